@@ -1,0 +1,57 @@
+# Verso — the two commands: `make run` and `make test`. See the README.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+MANAGE := $(BIN)/python manage.py
+CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser)
+
+.PHONY: install run dev test lint messages makemessages bench clean
+
+$(BIN)/.installed: requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	touch $@
+
+install: $(BIN)/.installed
+
+messages: install
+	$(MANAGE) compilemessages --ignore=.venv -v0
+
+makemessages: install
+	$(MANAGE) makemessages -l fi -l sv -l en --ignore=.venv --ignore=var --no-obsolete -v0
+
+run: messages
+	$(MANAGE) migrate --noinput -v0
+	$(MANAGE) seed_demo --if-empty
+	$(MANAGE) collectstatic --noinput -v0
+	@echo "Verso is at http://127.0.0.1:$(PORT)/  (Ctrl+C stops it)"
+	$(BIN)/gunicorn config.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 \
+		--access-logfile - --forwarded-allow-ips 127.0.0.1
+
+dev: messages
+	$(MANAGE) migrate --noinput -v0
+	$(MANAGE) seed_demo --if-empty
+	DEBUG=1 $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: lint messages
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run -v1
+	@if [ -n "$(CHROMIUM)" ]; then \
+		echo "browser tests: $(CHROMIUM)"; \
+		VERSO_CHROMIUM="$(CHROMIUM)" $(BIN)/pytest -p no:cacheprovider; \
+	else \
+		echo "browser tests skipped: no Chromium"; \
+		$(BIN)/pytest -p no:cacheprovider -m "not browser"; \
+	fi
+	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+		echo "again on PostgreSQL ($$TEST_DATABASE_URL)"; \
+		$(BIN)/pytest -p no:cacheprovider -m "not browser"; \
+	fi
+
+clean:
+	rm -rf $(VENV) var/static

@@ -1,0 +1,29 @@
+"""The JSON API under /api/v1/: each app's router, one auth, one error shape."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+
+from verso.core.api import SessionAuth, TokenAuth, validation_error_detail
+from verso.networks.api import router as networks_router
+
+api = NinjaAPI(
+    title="Verso API",
+    version="1",
+    description="The JSON API of Verso, the workbench of participation networks.",
+    auth=[TokenAuth(), SessionAuth()],
+    urls_namespace="api",
+)
+api.add_router("/", networks_router)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request, exc: ValidationError):
+    return api.create_response(request, {"detail": validation_error_detail(exc)}, status=422)
+
+
+@api.exception_handler(PermissionDenied)
+def on_permission_denied(request, exc: PermissionDenied):
+    return api.create_response(
+        request, {"detail": _("You do not have permission to do this.")}, status=403
+    )

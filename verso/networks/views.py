@@ -1,0 +1,367 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from verso.core.forms import add_service_errors
+from verso.core.pagination import paginate
+from verso.networks import selectors, services
+from verso.networks.access import (
+    Need,
+    access_membership_for,
+    access_network_for,
+    access_organisation_for,
+    user_can_create_organisation,
+)
+from verso.networks.forms import (
+    HandoverForm,
+    MemberAddForm,
+    MemberFilterForm,
+    MembershipEditForm,
+    MembershipEndForm,
+    NetworkCreateForm,
+    NetworkEditForm,
+    OrganisationFilterForm,
+    OrganisationForm,
+)
+from verso.networks.models import Organisation
+
+# Networks ----------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def network_list(request: HttpRequest) -> HttpResponse:
+    page = paginate(request, selectors.network_list_for(request.user))
+    levels = selectors.network_levels_for(request.user)
+    rows = [(network, levels.get(network.pk, Need.MANAGE)) for network in page]
+    return render(request, "networks/network_list.html", {"page": page, "rows": rows, "Need": Need})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def network_create(request: HttpRequest) -> HttpResponse:
+    form = NetworkCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        organisation = data.pop("organisation")
+        try:
+            network = services.network_create(actor=request.user, organisation=organisation, **data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The network was created. You are its coordinator."))
+            return redirect("networks:detail", network_id=network.pk)
+    return render(request, "networks/network_form.html", {"form": form, "creating": True})
+
+
+@login_required
+@require_GET
+def network_detail(request: HttpRequest, network_id: int) -> HttpResponse:
+    access = access_network_for(request.user, network_id, Need.CLIENT)
+    dashboard = selectors.network_dashboard(access)
+    return render(
+        request,
+        "networks/network_detail.html",
+        {"access": access, "network": access.network, "d": dashboard},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def network_edit(request: HttpRequest, network_id: int) -> HttpResponse:
+    access = access_network_for(request.user, network_id, Need.MANAGE)
+    form = NetworkEditForm(request.POST or None, instance=access.network)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            services.network_update(actor=request.user, network=access.network, **fields)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The network's details were saved."))
+            return redirect("networks:detail", network_id=access.network.pk)
+    return render(
+        request,
+        "networks/network_form.html",
+        {"form": form, "access": access, "network": access.network, "creating": False},
+    )
+
+
+# Members -----------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def member_list(request: HttpRequest, network_id: int) -> HttpResponse:
+    access = access_network_for(request.user, network_id, Need.MEMBER)
+    filters = MemberFilterForm(request.GET or None, can_see_clients=access.can_see_clients)
+    cleaned = filters.cleaned_data if filters.is_valid() else {}
+    members = selectors.network_members_visible_to(
+        access,
+        role=cleaned.get("role", ""),
+        sector=cleaned.get("sector", ""),
+        q=cleaned.get("q", ""),
+        include_ended=cleaned.get("include_ended", False),
+    )
+    page = paginate(request, members)
+    rows = [(m, selectors.visible_roles(access, m)) for m in page]
+    context = {
+        "access": access,
+        "network": access.network,
+        "filters": filters,
+        "page": page,
+        "rows": rows,
+    }
+    template = "networks/member_list.html"
+    if request.htmx and request.htmx.target == "member-results":
+        template += "#member-results"
+    return render(request, template, context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_add(request: HttpRequest, network_id: int) -> HttpResponse:
+    access = access_network_for(request.user, network_id, Need.MANAGE)
+    form = MemberAddForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        common = {
+            "actor": request.user,
+            "network": access.network,
+            "roles": data["roles"],
+            "organisation": data["organisation"],
+            "starts_on": data["starts_on"],
+        }
+        try:
+            if data["kind"] == MemberAddForm.HAS_ACCOUNT:
+                membership = services.membership_add_account(user=data["user"], **common)
+                services.person_set_competences(
+                    actor=request.user,
+                    person=membership.person,
+                    network=access.network,
+                    competences=data["competences"] or membership.person.competences,
+                    competence_tags=data["competence_tags"] or membership.person.competence_tags,
+                )
+            else:
+                membership = services.membership_add_new_person(
+                    display_name=data["display_name"],
+                    email=data["email"],
+                    phone=data["phone"],
+                    competences=data["competences"],
+                    competence_tags=data["competence_tags"],
+                    **common,
+                )
+        except ValidationError as error:
+            add_service_errors(
+                form,
+                error,
+                {"person": "account_email" if data["kind"] == "account" else "display_name"},
+            )
+        else:
+            messages.success(
+                request,
+                _("%(name)s was added to the network.") % {"name": membership.person.display_name},
+            )
+            return redirect("networks:members", network_id=access.network.pk)
+    return render(
+        request,
+        "networks/member_add.html",
+        {"form": form, "access": access, "network": access.network},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_edit(request: HttpRequest, network_id: int, membership_id: int) -> HttpResponse:
+    access, membership = access_membership_for(request.user, network_id, membership_id, Need.MANAGE)
+    current = [r.role for r in membership.roles.all() if r.ends_on is None]
+    initial = {
+        "organisation": membership.organisation,
+        "roles": [r for r in current if r != "coordinator"],
+        "competences": membership.person.competences,
+        "competence_tags": ", ".join(membership.person.competence_tags),
+    }
+    form = MembershipEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.membership_update(
+                actor=request.user,
+                membership=membership,
+                roles=data["roles"],
+                organisation=data["organisation"],
+            )
+            services.person_set_competences(
+                actor=request.user,
+                person=membership.person,
+                network=access.network,
+                competences=data["competences"],
+                competence_tags=data["competence_tags"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The changes were saved."))
+            return redirect("networks:members", network_id=access.network.pk)
+    return render(
+        request,
+        "networks/member_edit.html",
+        {
+            "form": form,
+            "access": access,
+            "network": access.network,
+            "membership": membership,
+            "is_coordinator": "coordinator" in current,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_end(request: HttpRequest, network_id: int, membership_id: int) -> HttpResponse:
+    access, membership = access_membership_for(request.user, network_id, membership_id, Need.MANAGE)
+    form = MembershipEndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_end(
+                actor=request.user, membership=membership, ends_on=form.cleaned_data["ends_on"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The membership of %(name)s was ended.")
+                % {"name": membership.person.display_name},
+            )
+            return redirect("networks:members", network_id=access.network.pk)
+    return render(
+        request,
+        "networks/member_end.html",
+        {"form": form, "access": access, "network": access.network, "membership": membership},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def network_handover(request: HttpRequest, network_id: int) -> HttpResponse:
+    access = access_network_for(request.user, network_id, Need.MANAGE)
+    candidates = selectors.network_handover_candidates(access.network)
+    form = HandoverForm(request.POST or None, candidates=candidates)
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = services.network_handover(
+                actor=request.user,
+                network=access.network,
+                to=form.cleaned_data["to"],
+                keep_previous_in_group=form.cleaned_data["keep_previous_in_group"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("%(name)s is now the coordinator.") % {"name": new.person.display_name}
+            )
+            return redirect("networks:detail", network_id=access.network.pk)
+    coordinator = services.network_coordinator(access.network)
+    return render(
+        request,
+        "networks/handover.html",
+        {"form": form, "access": access, "network": access.network, "coordinator": coordinator},
+    )
+
+
+@login_required
+@require_GET
+def network_audit(request: HttpRequest, network_id: int) -> HttpResponse:
+    access = access_network_for(request.user, network_id, Need.MANAGE)
+    page = paginate(request, selectors.network_audit_entries(access.network), per_page=50)
+    return render(
+        request,
+        "networks/audit_list.html",
+        {"access": access, "network": access.network, "page": page},
+    )
+
+
+# Organisations -----------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    filters = OrganisationFilterForm(request.GET or None)
+    cleaned = filters.cleaned_data if filters.is_valid() else {}
+    page = paginate(
+        request,
+        selectors.organisation_list(sector=cleaned.get("sector", ""), q=cleaned.get("q", "")),
+    )
+    return render(
+        request,
+        "networks/organisation_list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "can_create": user_can_create_organisation(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_create(request: HttpRequest) -> HttpResponse:
+    if not user_can_create_organisation(request.user):
+        raise PermissionDenied
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = services.organisation_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The organisation was saved."))
+            return redirect("networks:organisation", organisation_id=organisation.pk)
+    return render(request, "networks/organisation_form.html", {"form": form, "creating": True})
+
+
+@login_required
+@require_GET
+def organisation_detail(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    organisation = access_organisation_for(request.user, organisation_id)
+    networks = selectors.organisation_networks_visible_to(request.user, organisation)
+    units = Organisation.objects.filter(parent=organisation).order_by("name")
+    try:
+        access_organisation_for(request.user, organisation_id, change=True)
+        can_edit = True
+    except PermissionDenied:
+        can_edit = False
+    return render(
+        request,
+        "networks/organisation_detail.html",
+        {"organisation": organisation, "networks": networks, "units": units, "can_edit": can_edit},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    organisation = access_organisation_for(request.user, organisation_id, change=True)
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organisation_update(
+                actor=request.user, organisation=organisation, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The organisation was saved."))
+            return redirect("networks:organisation", organisation_id=organisation.pk)
+    return render(
+        request,
+        "networks/organisation_form.html",
+        {"form": form, "creating": False, "organisation": organisation},
+    )
