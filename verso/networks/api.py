@@ -248,8 +248,6 @@ def network_handover(request, network_id: int, payload: HandoverIn):
     access, membership = access_membership_for(
         request.user, network_id, payload.membership_id, Need.MANAGE
     )
-    if membership.person.user_id is None:
-        raise ValidationError({"membership_id": "The new coordinator needs an account."})
     services.network_handover(
         actor=request.user,
         network=access.network,

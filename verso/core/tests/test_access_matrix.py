@@ -1,0 +1,178 @@
+"""The access matrix: every URL and API operation × every role, in one table.
+
+A URL or API operation without rows here fails ``test_every_url_has_rows``. Rows are
+requests that change nothing when refused; POSTs carry empty data, so an allowed role gets
+the form back with errors (200) or a validation answer (422), never a change.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from conftest import ROLES
+from verso.accounts.services import api_token_create
+from verso.api import api
+from verso.networks.access import Need
+
+ANON_PAGE = 302  # pages send anonymous visitors to the login page
+ANON_API = 401
+
+
+def by_level(need: Need, ok: int = 200, *, anonymous: int = ANON_PAGE, outsider: int = 404) -> dict:
+    """Expected status per role for something that needs ``need`` in the world's network."""
+    level = {"client": Need.CLIENT, "professional": Need.MEMBER, "group": Need.COORDINATION,
+             "coordinator": Need.MANAGE}
+    expected = {"anonymous": anonymous, "outsider": outsider, "superuser": ok}
+    for role, have in level.items():
+        expected[role] = ok if have >= need else 403
+    return expected
+
+
+def everyone(ok: int = 200, *, anonymous: int = ANON_PAGE) -> dict:
+    return {role: (anonymous if role == "anonymous" else ok) for role in ROLES}
+
+
+def only(ok_roles: set[str], ok: int = 200, denied: int = 403, *, anonymous: int = ANON_PAGE) -> dict:
+    return {
+        role: anonymous if role == "anonymous" else (ok if role in ok_roles else denied)
+        for role in ROLES
+    }
+
+
+# (url name, kwargs keys, method, expected)
+PAGES = [
+    ("core:home", {}, "get", {**everyone(302), "anonymous": 200}),
+    ("healthz", {}, "get", everyone(200, anonymous=200)),
+    ("set_language", {}, "post", everyone(302, anonymous=302)),
+    ("accounts:login", {}, "get", {**everyone(302), "anonymous": 200}),
+    ("accounts:logout", {}, "post", everyone(302, anonymous=302)),
+    ("accounts:password_reset", {}, "get", everyone(200, anonymous=200)),
+    ("accounts:password_reset_done", {}, "get", everyone(200, anonymous=200)),
+    ("accounts:password_reset_confirm", {"uidb64": "x", "token": "y"}, "get", everyone(200, anonymous=200)),
+    ("accounts:password_reset_complete", {}, "get", everyone(200, anonymous=200)),
+    ("accounts:tokens", {}, "get", everyone(200)),
+    ("accounts:token_revoke", {"token_id": "token"}, "post", {**everyone(404), "coordinator": 302}),
+    ("networks:list", {}, "get", everyone(200)),
+    ("networks:create", {}, "get", everyone(200)),
+    ("networks:create", {}, "post", everyone(200)),
+    ("networks:detail", {"network_id": "network"}, "get", by_level(Need.CLIENT)),
+    ("networks:edit", {"network_id": "network"}, "get", by_level(Need.MANAGE)),
+    ("networks:edit", {"network_id": "network"}, "post", by_level(Need.MANAGE)),
+    ("networks:members", {"network_id": "network"}, "get", by_level(Need.MEMBER)),
+    ("networks:member_add", {"network_id": "network"}, "get", by_level(Need.MANAGE)),
+    ("networks:member_add", {"network_id": "network"}, "post", by_level(Need.MANAGE)),
+    ("networks:member_edit", {"network_id": "network", "membership_id": "membership"}, "get", by_level(Need.MANAGE)),
+    ("networks:member_edit", {"network_id": "network", "membership_id": "membership"}, "post", by_level(Need.MANAGE)),
+    ("networks:member_end", {"network_id": "network", "membership_id": "membership"}, "get", by_level(Need.MANAGE)),
+    ("networks:member_end", {"network_id": "network", "membership_id": "membership"}, "post", by_level(Need.MANAGE)),
+    ("networks:handover", {"network_id": "network"}, "get", by_level(Need.MANAGE)),
+    ("networks:handover", {"network_id": "network"}, "post", by_level(Need.MANAGE)),
+    ("networks:audit", {"network_id": "network"}, "get", by_level(Need.MANAGE)),
+    ("networks:organisations", {}, "get", everyone(200)),
+    ("networks:organisation_create", {}, "get", only({"coordinator", "outsider", "superuser"})),
+    ("networks:organisation_create", {}, "post", only({"coordinator", "outsider", "superuser"})),
+    ("networks:organisation", {"organisation_id": "organisation"}, "get", everyone(200)),
+    ("networks:organisation_edit", {"organisation_id": "organisation"}, "get", only({"coordinator", "superuser"})),
+    ("networks:organisation_edit", {"organisation_id": "organisation"}, "post", only({"coordinator", "superuser"})),
+    ("admin:index", {}, "get", {**everyone(302), "superuser": 200}),
+]
+
+# (method, path template, body, expected). Bodies are valid, so the status shows access
+# alone: each test runs in its own transaction, and what an allowed role changes is undone.
+GROUP = "{group_membership}"
+API = [
+    ("get", "/networks", None, everyone(200, anonymous=ANON_API)),
+    ("post", "/networks", {"name": "N", "municipality": "M", "goal": "G"}, everyone(201, anonymous=ANON_API)),
+    ("get", "/networks/{network_id}", None, by_level(Need.CLIENT, anonymous=ANON_API)),
+    ("patch", "/networks/{network_id}", {"phase": "planning"}, by_level(Need.MANAGE, anonymous=ANON_API)),
+    ("get", "/networks/{network_id}/coverage", None, by_level(Need.MEMBER, anonymous=ANON_API)),
+    ("post", "/networks/{network_id}/handover", {"membership_id": GROUP}, by_level(Need.MANAGE, anonymous=ANON_API)),
+    ("get", "/networks/{network_id}/audit", None, by_level(Need.MANAGE, anonymous=ANON_API)),
+    ("get", "/networks/{network_id}/memberships", None, by_level(Need.MEMBER, anonymous=ANON_API)),
+    ("post", "/networks/{network_id}/memberships", {"display_name": "New", "roles": ["partner"]}, by_level(Need.MANAGE, 201, anonymous=ANON_API)),
+    ("patch", "/networks/{network_id}/memberships/{membership_id}", {"roles": ["partner"]}, by_level(Need.MANAGE, anonymous=ANON_API)),
+    ("post", "/networks/{network_id}/memberships/{membership_id}/end", {}, by_level(Need.MANAGE, anonymous=ANON_API)),
+    ("get", "/organisations", None, everyone(200, anonymous=ANON_API)),
+    ("post", "/organisations", {"name": "O", "sector": "culture"}, only({"coordinator", "outsider", "superuser"}, 201, anonymous=ANON_API)),
+    ("get", "/organisations/{organisation_id}", None, everyone(200, anonymous=ANON_API)),
+]
+
+
+def _ids(world) -> dict:
+    return {
+        "network": world.network.pk,
+        "membership": world.professional_membership.pk,
+        "organisation": world.organisation.pk,
+    }
+
+
+def _login(client, world, role):
+    user = world.user(role)
+    if user is not None:
+        client.force_login(user)
+
+
+def _all_url_names() -> set[str]:
+    names: set[str] = set()
+
+    def walk(patterns, namespace=""):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+                if p.namespace in ("admin", "api"):
+                    continue  # Django's admin (one row) and the API (its own table)
+                walk(p.url_patterns, ns)
+            elif isinstance(p, URLPattern) and p.name:
+                names.add(namespace + p.name)
+
+    walk(get_resolver().url_patterns)
+    return names
+
+
+def test_every_url_has_rows():
+    covered = {name for name, *_ in PAGES}
+    assert _all_url_names() - covered == set()
+
+
+def test_every_api_operation_has_rows():
+    schema = api.get_openapi_schema()
+    operations = {
+        (method, path.removeprefix("/api/v1"))
+        for path, ops in schema["paths"].items()
+        for method in ops
+    }
+    covered = {(method, path) for method, path, _body, _expected in API}
+    assert operations - covered == set()
+    assert covered - operations == set()
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("name", "kwargs", "method", "expected"), PAGES, ids=[f"{r[2]} {r[0]}" for r in PAGES])
+def test_page_access(client, world, role, name, kwargs, method, expected):
+    ids = _ids(world)
+    if name == "accounts:token_revoke":
+        token, _key = api_token_create(user=world.coordinator, name="matrix")
+        ids["token"] = token.pk
+    resolved = {k: ids.get(v, v) for k, v in kwargs.items()}
+    _login(client, world, role)
+    url = reverse(name, kwargs=resolved)
+    response = getattr(client, method)(url, {} if method == "post" else None)
+    assert response.status_code == expected[role], (role, url, response.status_code)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("method", "path", "body", "expected"), API, ids=[f"{r[0]} {r[1]}" for r in API])
+def test_api_access(client, world, role, method, path, body, expected):
+    ids = _ids(world)
+    url = "/api/v1" + path.format(
+        network_id=ids["network"], membership_id=ids["membership"], organisation_id=ids["organisation"]
+    )
+    if body and body.get("membership_id") == GROUP:
+        body = {**body, "membership_id": world.group_membership.pk}
+    _login(client, world, role)
+    if method == "get":
+        response = client.get(url)
+    else:
+        response = getattr(client, method)(url, data=body, content_type="application/json")
+    assert response.status_code == expected[role], (
+        role, method, url, response.status_code, response.content[:300]
+    )
