@@ -46,31 +46,52 @@ def build_world() -> World:
         actor=None, name="Social rehabilitation unit", sector=Sector.SOCIAL_HEALTH
     )
     network = services.network_create(
-        actor=coordinator, name="Summer oasis", municipality="Kuusamo", goal="Bring people together."
+        actor=coordinator,
+        name="Summer oasis",
+        municipality="Kuusamo",
+        goal="Bring people together.",
     )
     group_m = services.membership_add_account(
-        actor=coordinator, network=network, user=group, roles=[Role.COORDINATION_GROUP],
+        actor=coordinator,
+        network=network,
+        user=group,
+        roles=[Role.COORDINATION_GROUP],
         organisation=organisation,
     )
     professional_m = services.membership_add_account(
-        actor=coordinator, network=network, user=professional, roles=[Role.PROFESSIONAL],
+        actor=coordinator,
+        network=network,
+        user=professional,
+        roles=[Role.PROFESSIONAL],
         organisation=unit,
     )
     client_m = services.membership_add_account(
         actor=coordinator, network=network, user=client, roles=[Role.CLIENT], organisation=unit
     )
     services.person_set_competences(
-        actor=coordinator, person=group_m.person, network=network,
-        competences=[Competence.CREATIVE_NATURE], competence_tags=[],
+        actor=coordinator,
+        person=group_m.person,
+        network=network,
+        competences=[Competence.CREATIVE_NATURE],
+        competence_tags=[],
     )
     other = services.network_create(
         actor=outsider, name="Round table", municipality="Koillismaa", goal="Share methods."
     )
     return World(
-        coordinator=coordinator, group=group, professional=professional, client=client,
-        outsider=outsider, superuser=superuser, network=network, other_network=other,
-        organisation=organisation, unit=unit, professional_membership=professional_m,
-        client_membership=client_m, group_membership=group_m,
+        coordinator=coordinator,
+        group=group,
+        professional=professional,
+        client=client,
+        outsider=outsider,
+        superuser=superuser,
+        network=network,
+        other_network=other,
+        organisation=organisation,
+        unit=unit,
+        professional_membership=professional_m,
+        client_membership=client_m,
+        group_membership=group_m,
     )
 
 

@@ -5,7 +5,7 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from verso.core.api import ErrorOut, Page, PageIn, paginated
 from verso.networks import selectors, services
@@ -207,7 +207,7 @@ def network_create(request, payload: NetworkIn):
     data = payload.dict()
     organisation = _organisation(data.pop("organisation_id"))
     network = services.network_create(actor=request.user, organisation=organisation, **data)
-    return 201, _network_out(network, Need.MANAGE)
+    return Status(201, _network_out(network, Need.MANAGE))
 
 
 @router.get("/networks/{network_id}", response={200: NetworkOut, **ERRORS}, summary="One network")
@@ -333,7 +333,7 @@ def membership_add(request, network_id: int, payload: MembershipIn):
     else:
         raise ValidationError({"display_name": "Give user_email or display_name."})
     membership = selectors.network_members_visible_to(access).get(pk=membership.pk)
-    return 201, _membership_out(access, membership)
+    return Status(201, _membership_out(access, membership))
 
 
 @router.patch(
@@ -386,7 +386,7 @@ def organisation_create(request, payload: OrganisationIn):
     data = payload.dict()
     parent_id = data.pop("parent_id")
     parent = get_object_or_404(Organisation, pk=parent_id) if parent_id else None
-    return 201, services.organisation_create(actor=request.user, parent=parent, **data)
+    return Status(201, services.organisation_create(actor=request.user, parent=parent, **data))
 
 
 @router.get(

@@ -472,7 +472,9 @@ def network_handover(
     if to.network_id != network.pk or not to.is_current:
         raise ValidationError({"to": _("Choose a current member of this network.")})
     if to.person.user_id is None:
-        raise ValidationError({"to": _("The coordinator needs an account: choose a member who has one.")})
+        raise ValidationError(
+            {"to": _("The coordinator needs an account: choose a member who has one.")}
+        )
     previous = network_coordinator(network)
     if previous is not None and previous.pk == to.pk:
         raise ValidationError(

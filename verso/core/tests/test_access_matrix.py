@@ -19,8 +19,12 @@ ANON_API = 401
 
 def by_level(need: Need, ok: int = 200, *, anonymous: int = ANON_PAGE, outsider: int = 404) -> dict:
     """Expected status per role for something that needs ``need`` in the world's network."""
-    level = {"client": Need.CLIENT, "professional": Need.MEMBER, "group": Need.COORDINATION,
-             "coordinator": Need.MANAGE}
+    level = {
+        "client": Need.CLIENT,
+        "professional": Need.MEMBER,
+        "group": Need.COORDINATION,
+        "coordinator": Need.MANAGE,
+    }
     expected = {"anonymous": anonymous, "outsider": outsider, "superuser": ok}
     for role, have in level.items():
         expected[role] = ok if have >= need else 403
@@ -31,7 +35,9 @@ def everyone(ok: int = 200, *, anonymous: int = ANON_PAGE) -> dict:
     return {role: (anonymous if role == "anonymous" else ok) for role in ROLES}
 
 
-def only(ok_roles: set[str], ok: int = 200, denied: int = 403, *, anonymous: int = ANON_PAGE) -> dict:
+def only(
+    ok_roles: set[str], ok: int = 200, denied: int = 403, *, anonymous: int = ANON_PAGE
+) -> dict:
     return {
         role: anonymous if role == "anonymous" else (ok if role in ok_roles else denied)
         for role in ROLES
@@ -47,7 +53,12 @@ PAGES = [
     ("accounts:logout", {}, "post", everyone(302, anonymous=302)),
     ("accounts:password_reset", {}, "get", everyone(200, anonymous=200)),
     ("accounts:password_reset_done", {}, "get", everyone(200, anonymous=200)),
-    ("accounts:password_reset_confirm", {"uidb64": "x", "token": "y"}, "get", everyone(200, anonymous=200)),
+    (
+        "accounts:password_reset_confirm",
+        {"uidb64": "x", "token": "y"},
+        "get",
+        everyone(200, anonymous=200),
+    ),
     ("accounts:password_reset_complete", {}, "get", everyone(200, anonymous=200)),
     ("accounts:tokens", {}, "get", everyone(200)),
     ("accounts:token_revoke", {"token_id": "token"}, "post", {**everyone(404), "coordinator": 302}),
@@ -60,10 +71,30 @@ PAGES = [
     ("networks:members", {"network_id": "network"}, "get", by_level(Need.MEMBER)),
     ("networks:member_add", {"network_id": "network"}, "get", by_level(Need.MANAGE)),
     ("networks:member_add", {"network_id": "network"}, "post", by_level(Need.MANAGE)),
-    ("networks:member_edit", {"network_id": "network", "membership_id": "membership"}, "get", by_level(Need.MANAGE)),
-    ("networks:member_edit", {"network_id": "network", "membership_id": "membership"}, "post", by_level(Need.MANAGE)),
-    ("networks:member_end", {"network_id": "network", "membership_id": "membership"}, "get", by_level(Need.MANAGE)),
-    ("networks:member_end", {"network_id": "network", "membership_id": "membership"}, "post", by_level(Need.MANAGE)),
+    (
+        "networks:member_edit",
+        {"network_id": "network", "membership_id": "membership"},
+        "get",
+        by_level(Need.MANAGE),
+    ),
+    (
+        "networks:member_edit",
+        {"network_id": "network", "membership_id": "membership"},
+        "post",
+        by_level(Need.MANAGE),
+    ),
+    (
+        "networks:member_end",
+        {"network_id": "network", "membership_id": "membership"},
+        "get",
+        by_level(Need.MANAGE),
+    ),
+    (
+        "networks:member_end",
+        {"network_id": "network", "membership_id": "membership"},
+        "post",
+        by_level(Need.MANAGE),
+    ),
     ("networks:handover", {"network_id": "network"}, "get", by_level(Need.MANAGE)),
     ("networks:handover", {"network_id": "network"}, "post", by_level(Need.MANAGE)),
     ("networks:audit", {"network_id": "network"}, "get", by_level(Need.MANAGE)),
@@ -71,8 +102,18 @@ PAGES = [
     ("networks:organisation_create", {}, "get", only({"coordinator", "outsider", "superuser"})),
     ("networks:organisation_create", {}, "post", only({"coordinator", "outsider", "superuser"})),
     ("networks:organisation", {"organisation_id": "organisation"}, "get", everyone(200)),
-    ("networks:organisation_edit", {"organisation_id": "organisation"}, "get", only({"coordinator", "superuser"})),
-    ("networks:organisation_edit", {"organisation_id": "organisation"}, "post", only({"coordinator", "superuser"})),
+    (
+        "networks:organisation_edit",
+        {"organisation_id": "organisation"},
+        "get",
+        only({"coordinator", "superuser"}),
+    ),
+    (
+        "networks:organisation_edit",
+        {"organisation_id": "organisation"},
+        "post",
+        only({"coordinator", "superuser"}),
+    ),
     ("admin:index", {}, "get", {**everyone(302), "superuser": 200}),
 ]
 
@@ -81,18 +122,53 @@ PAGES = [
 GROUP = "{group_membership}"
 API = [
     ("get", "/networks", None, everyone(200, anonymous=ANON_API)),
-    ("post", "/networks", {"name": "N", "municipality": "M", "goal": "G"}, everyone(201, anonymous=ANON_API)),
+    (
+        "post",
+        "/networks",
+        {"name": "N", "municipality": "M", "goal": "G"},
+        everyone(201, anonymous=ANON_API),
+    ),
     ("get", "/networks/{network_id}", None, by_level(Need.CLIENT, anonymous=ANON_API)),
-    ("patch", "/networks/{network_id}", {"phase": "planning"}, by_level(Need.MANAGE, anonymous=ANON_API)),
+    (
+        "patch",
+        "/networks/{network_id}",
+        {"phase": "planning"},
+        by_level(Need.MANAGE, anonymous=ANON_API),
+    ),
     ("get", "/networks/{network_id}/coverage", None, by_level(Need.MEMBER, anonymous=ANON_API)),
-    ("post", "/networks/{network_id}/handover", {"membership_id": GROUP}, by_level(Need.MANAGE, anonymous=ANON_API)),
+    (
+        "post",
+        "/networks/{network_id}/handover",
+        {"membership_id": GROUP},
+        by_level(Need.MANAGE, anonymous=ANON_API),
+    ),
     ("get", "/networks/{network_id}/audit", None, by_level(Need.MANAGE, anonymous=ANON_API)),
     ("get", "/networks/{network_id}/memberships", None, by_level(Need.MEMBER, anonymous=ANON_API)),
-    ("post", "/networks/{network_id}/memberships", {"display_name": "New", "roles": ["partner"]}, by_level(Need.MANAGE, 201, anonymous=ANON_API)),
-    ("patch", "/networks/{network_id}/memberships/{membership_id}", {"roles": ["partner"]}, by_level(Need.MANAGE, anonymous=ANON_API)),
-    ("post", "/networks/{network_id}/memberships/{membership_id}/end", {}, by_level(Need.MANAGE, anonymous=ANON_API)),
+    (
+        "post",
+        "/networks/{network_id}/memberships",
+        {"display_name": "New", "roles": ["partner"]},
+        by_level(Need.MANAGE, 201, anonymous=ANON_API),
+    ),
+    (
+        "patch",
+        "/networks/{network_id}/memberships/{membership_id}",
+        {"roles": ["partner"]},
+        by_level(Need.MANAGE, anonymous=ANON_API),
+    ),
+    (
+        "post",
+        "/networks/{network_id}/memberships/{membership_id}/end",
+        {},
+        by_level(Need.MANAGE, anonymous=ANON_API),
+    ),
     ("get", "/organisations", None, everyone(200, anonymous=ANON_API)),
-    ("post", "/organisations", {"name": "O", "sector": "culture"}, only({"coordinator", "outsider", "superuser"}, 201, anonymous=ANON_API)),
+    (
+        "post",
+        "/organisations",
+        {"name": "O", "sector": "culture"},
+        only({"coordinator", "outsider", "superuser"}, 201, anonymous=ANON_API),
+    ),
     ("get", "/organisations/{organisation_id}", None, everyone(200, anonymous=ANON_API)),
 ]
 
@@ -146,7 +222,9 @@ def test_every_api_operation_has_rows():
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize(("name", "kwargs", "method", "expected"), PAGES, ids=[f"{r[2]} {r[0]}" for r in PAGES])
+@pytest.mark.parametrize(
+    ("name", "kwargs", "method", "expected"), PAGES, ids=[f"{r[2]} {r[0]}" for r in PAGES]
+)
 def test_page_access(client, world, role, name, kwargs, method, expected):
     ids = _ids(world)
     if name == "accounts:token_revoke":
@@ -160,11 +238,15 @@ def test_page_access(client, world, role, name, kwargs, method, expected):
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize(("method", "path", "body", "expected"), API, ids=[f"{r[0]} {r[1]}" for r in API])
+@pytest.mark.parametrize(
+    ("method", "path", "body", "expected"), API, ids=[f"{r[0]} {r[1]}" for r in API]
+)
 def test_api_access(client, world, role, method, path, body, expected):
     ids = _ids(world)
     url = "/api/v1" + path.format(
-        network_id=ids["network"], membership_id=ids["membership"], organisation_id=ids["organisation"]
+        network_id=ids["network"],
+        membership_id=ids["membership"],
+        organisation_id=ids["organisation"],
     )
     if body and body.get("membership_id") == GROUP:
         body = {**body, "membership_id": world.group_membership.pk}
@@ -174,5 +256,9 @@ def test_api_access(client, world, role, method, path, body, expected):
     else:
         response = getattr(client, method)(url, data=body, content_type="application/json")
     assert response.status_code == expected[role], (
-        role, method, url, response.status_code, response.content[:300]
+        role,
+        method,
+        url,
+        response.status_code,
+        response.content[:300],
     )

@@ -39,8 +39,10 @@ def test_the_database_refuses_a_second_current_coordinator(world):
 def test_coordinator_role_cannot_be_given_by_changing_roles(world):
     with pytest.raises(ValidationError) as err:
         services.membership_update(
-            actor=world.coordinator, membership=world.group_membership,
-            roles=[Role.COORDINATOR], organisation=world.organisation,
+            actor=world.coordinator,
+            membership=world.group_membership,
+            roles=[Role.COORDINATOR],
+            organisation=world.organisation,
         )
     assert "roles" in err.value.message_dict
     assert current_roles(world.group_membership) == {Role.COORDINATION_GROUP}
@@ -49,7 +51,9 @@ def test_coordinator_role_cannot_be_given_by_changing_roles(world):
 def test_handover_moves_coordination_in_one_step_and_keeps_history(world):
     old = services.network_coordinator(world.network)
     services.network_handover(
-        actor=world.coordinator, network=world.network, to=world.group_membership,
+        actor=world.coordinator,
+        network=world.network,
+        to=world.group_membership,
         keep_previous_in_group=True,
     )
     assert services.network_coordinator(world.network).pk == world.group_membership.pk
@@ -66,12 +70,16 @@ def test_handover_moves_coordination_in_one_step_and_keeps_history(world):
 def test_handover_can_drop_the_previous_coordinator_from_the_group(world):
     old = services.network_coordinator(world.network)
     services.network_handover(
-        actor=world.coordinator, network=world.network, to=world.professional_membership,
+        actor=world.coordinator,
+        network=world.network,
+        to=world.professional_membership,
         keep_previous_in_group=False,
     )
     assert current_roles(old) == set()
     assert current_roles(world.professional_membership) == {
-        Role.PROFESSIONAL, Role.COORDINATOR, Role.COORDINATION_GROUP,
+        Role.PROFESSIONAL,
+        Role.COORDINATOR,
+        Role.COORDINATION_GROUP,
     }
 
 
@@ -117,17 +125,24 @@ def test_ending_a_membership_ends_its_roles_and_access(world):
 def test_a_person_is_a_member_at_most_once_at_a_time(world):
     with pytest.raises(ValidationError) as err:
         services.membership_add_account(
-            actor=world.coordinator, network=world.network, user=world.professional,
+            actor=world.coordinator,
+            network=world.network,
+            user=world.professional,
             roles=[Role.PARTNER],
         )
     assert "already a member" in str(err.value)
-    assert Membership.objects.filter(network=world.network, person__user=world.professional).count() == 1
+    assert (
+        Membership.objects.filter(network=world.network, person__user=world.professional).count()
+        == 1
+    )
 
 
 def test_an_ended_member_can_rejoin_later(world):
     services.membership_end(actor=world.coordinator, membership=world.professional_membership)
     again = services.membership_add_account(
-        actor=world.coordinator, network=world.network, user=world.professional,
+        actor=world.coordinator,
+        network=world.network,
+        user=world.professional,
         roles=[Role.PARTNER],
     )
     assert again.pk != world.professional_membership.pk
@@ -137,17 +152,24 @@ def test_an_ended_member_can_rejoin_later(world):
 def test_unit_contact_must_represent_a_social_and_health_unit_and_be_the_only_one(world):
     with pytest.raises(ValidationError):
         services.membership_update(
-            actor=world.coordinator, membership=world.group_membership,
-            roles=[Role.UNIT_CONTACT], organisation=world.organisation,  # a library
+            actor=world.coordinator,
+            membership=world.group_membership,
+            roles=[Role.UNIT_CONTACT],
+            organisation=world.organisation,  # a library
         )
     services.membership_update(
-        actor=world.coordinator, membership=world.professional_membership,
-        roles=[Role.PROFESSIONAL, Role.UNIT_CONTACT], organisation=world.unit,
+        actor=world.coordinator,
+        membership=world.professional_membership,
+        roles=[Role.PROFESSIONAL, Role.UNIT_CONTACT],
+        organisation=world.unit,
     )
     with pytest.raises(ValidationError) as err:
         services.membership_add_new_person(
-            actor=world.coordinator, network=world.network, display_name="Second contact",
-            roles=[Role.UNIT_CONTACT], organisation=world.unit,
+            actor=world.coordinator,
+            network=world.network,
+            display_name="Second contact",
+            roles=[Role.UNIT_CONTACT],
+            organisation=world.unit,
         )
     assert "already has a contact person" in str(err.value)
 
@@ -155,7 +177,9 @@ def test_unit_contact_must_represent_a_social_and_health_unit_and_be_the_only_on
 def test_changing_roles_closes_the_old_ones_and_opens_the_new(world):
     m = world.professional_membership
     services.membership_update(
-        actor=world.coordinator, membership=m, roles=[Role.EXPERIENCE_EXPERT],
+        actor=world.coordinator,
+        membership=m,
+        roles=[Role.EXPERIENCE_EXPERT],
         organisation=world.unit,
     )
     assert current_roles(m) == {Role.EXPERIENCE_EXPERT}
@@ -171,21 +195,23 @@ def test_unknown_roles_competences_and_target_groups_are_refused(world):
     with pytest.raises(ValidationError):
         services.person_create(actor=world.coordinator, display_name="Y", competences=["magic"])
     with pytest.raises(ValidationError):
-        services.network_update(actor=world.coordinator, network=world.network, target_groups=["aliens"])
+        services.network_update(
+            actor=world.coordinator, network=world.network, target_groups=["aliens"]
+        )
     assert not Membership.objects.filter(person__display_name__in=["X", "Y"]).exists()
 
 
 def test_oversized_name_is_refused_and_nothing_is_saved(world):
     with pytest.raises(ValidationError):
-        services.network_create(
-            actor=world.coordinator, name="x" * 201, municipality="K", goal="G"
-        )
+        services.network_create(actor=world.coordinator, name="x" * 201, municipality="K", goal="G")
     assert not Membership.objects.filter(network__name__startswith="xxx").exists()
 
 
 def test_project_organisation_needs_an_end_date(world):
     with pytest.raises(ValidationError) as err:
-        services.organisation_create(actor=None, name="Hanke", sector=Sector.CULTURE, is_project=True)
+        services.organisation_create(
+            actor=None, name="Hanke", sector=Sector.CULTURE, is_project=True
+        )
     assert "ends_on" in err.value.message_dict
 
 
@@ -203,21 +229,28 @@ def test_coverage_names_the_gaps_of_the_coordination_group(world):
     assert coverage[Competence.GUIDANCE].is_gap
     # a professional with guidance competence is not in the group: still a gap
     services.person_set_competences(
-        actor=world.coordinator, person=world.professional_membership.person,
-        network=world.network, competences=[Competence.GUIDANCE], competence_tags=[],
+        actor=world.coordinator,
+        person=world.professional_membership.person,
+        network=world.network,
+        competences=[Competence.GUIDANCE],
+        competence_tags=[],
     )
     coverage = {c.area: c for c in selectors.network_competence_coverage(world.network)}
     assert coverage[Competence.GUIDANCE].is_gap
     services.membership_update(
-        actor=world.coordinator, membership=world.professional_membership,
-        roles=[Role.PROFESSIONAL, Role.COORDINATION_GROUP], organisation=world.unit,
+        actor=world.coordinator,
+        membership=world.professional_membership,
+        roles=[Role.PROFESSIONAL, Role.COORDINATION_GROUP],
+        organisation=world.unit,
     )
     coverage = {c.area: c for c in selectors.network_competence_coverage(world.network)}
     assert not coverage[Competence.GUIDANCE].is_gap
 
 
 def test_pausing_and_ending_a_network_is_audited(world):
-    services.network_update(actor=world.coordinator, network=world.network, status=NetworkStatus.PAUSED)
+    services.network_update(
+        actor=world.coordinator, network=world.network, status=NetworkStatus.PAUSED
+    )
     entry = AuditEntry.objects.filter(action="network.update").latest("id")
     assert entry.changes["status"] == ["active", "paused"]
     assert entry.actor == world.coordinator
