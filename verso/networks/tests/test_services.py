@@ -2,8 +2,8 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.db import IntegrityError, transaction
+from django.http import Http404
 from django.utils import timezone
 
 from verso.core.models import AuditEntry
