@@ -9,6 +9,7 @@ from django.utils import translation
 from verso.accounts.tests.factories import UserFactory
 from verso.networks import services
 from verso.networks.choices import Competence, Role, Sector
+from verso.networks.models import Person
 
 
 @dataclass
@@ -78,6 +79,18 @@ def build_world() -> World:
     other = services.network_create(
         actor=outsider, name="Round table", municipality="Koillismaa", goal="Share methods."
     )
+    names = {
+        coordinator: "Kaisa Koordinaattori",
+        group: "Gunnar Grönlund",
+        professional: "Pirjo Pätevä",
+        client: "Cecilia Cederberg",
+        outsider: "Otto Ulkopuolinen",
+    }
+    for user, name in names.items():
+        person = Person.objects.get(user=user)
+        person.display_name = name
+        person.save(update_fields=["display_name"])
+        user.person = person
     return World(
         coordinator=coordinator,
         group=group,

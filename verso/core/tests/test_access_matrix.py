@@ -48,7 +48,6 @@ def only(
 PAGES = [
     ("core:home", {}, "get", {**everyone(302), "anonymous": 200}),
     ("healthz", {}, "get", everyone(200, anonymous=200)),
-    ("set_language", {}, "post", everyone(302, anonymous=302)),
     ("accounts:login", {}, "get", {**everyone(302), "anonymous": 200}),
     ("accounts:logout", {}, "post", everyone(302, anonymous=302)),
     ("accounts:password_reset", {}, "get", everyone(200, anonymous=200)),
