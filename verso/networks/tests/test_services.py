@@ -225,7 +225,7 @@ def test_organisation_cannot_be_its_own_ancestor(world):
 def test_coverage_names_the_gaps_of_the_coordination_group(world):
     coverage = {c.area: c for c in selectors.network_competence_coverage(world.network)}
     assert [p.display_name for p in coverage[Competence.CREATIVE_NATURE].covered_by] == [
-        world.group_membership.person.display_name
+        world.group.person.display_name
     ]
     assert coverage[Competence.GUIDANCE].is_gap
     # a professional with guidance competence is not in the group: still a gap
