@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from verso.core.models import AuditEntry
 from verso.networks.access import Need, NetworkAccess, networks_visible_to, user_levels
@@ -245,10 +246,17 @@ def network_handover_candidates(network: Network) -> QuerySet[Membership]:
 
 
 def organisation_list(*, sector: str = "", q: str = "") -> QuerySet[Organisation]:
+    # A correlated subquery counts networks for the rows on the page only; an aggregate
+    # over the join would count every membership of every organisation first.
+    networks = (
+        Membership.objects.filter(current_q(), organisation=OuterRef("pk"))
+        .order_by()
+        .values("organisation")
+        .annotate(n=Count("network", distinct=True))
+        .values("n")
+    )
     qs = Organisation.objects.select_related("parent").annotate(
-        network_count=Count(
-            "memberships__network", filter=current_q("memberships__"), distinct=True
-        )
+        network_count=Coalesce(Subquery(networks, output_field=IntegerField()), 0)
     )
     if sector:
         qs = qs.filter(sector=sector)
