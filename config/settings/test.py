@@ -39,3 +39,9 @@ STORAGES = {
 }
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 AXES_FAILURE_LIMIT = 3
+
+# Static files come from the finders in tests; WhiteNoise needs an existing root.
+STATIC_ROOT = BASE_DIR / "var" / "static-test"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
