@@ -6,7 +6,7 @@ PORT   ?= 8000
 MANAGE := $(BIN)/python manage.py
 CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser)
 
-.PHONY: install run dev test lint messages makemessages bench clean
+.PHONY: install run dev test lint audit messages makemessages bench clean
 
 $(BIN)/.installed: requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,7 @@ makemessages: install
 
 run: messages
 	$(MANAGE) migrate --noinput -v0
+	$(MANAGE) createcachetable
 	$(MANAGE) seed_demo --if-empty
 	$(MANAGE) collectstatic --noinput -v0
 	@echo "Verso is at http://127.0.0.1:$(PORT)/  (Ctrl+C stops it)"
@@ -32,12 +33,14 @@ run: messages
 
 dev: messages
 	$(MANAGE) migrate --noinput -v0
+	$(MANAGE) createcachetable
 	$(MANAGE) seed_demo --if-empty
 	DEBUG=1 $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit -q -r verso config -x '*/tests/*'
 
 test: lint messages
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run -v1
@@ -53,6 +56,11 @@ test: lint messages
 		$(BIN)/pytest -p no:cacheprovider -m "not browser"; \
 	fi
 
+# Known vulnerabilities in the pinned dependencies. Not part of `make test`: it needs a
+# vulnerability database on the network (see SECURITY.md).
+audit: install
+	$(BIN)/pip-audit -r requirements.lock --no-deps --disable-pip
+
 clean:
 	rm -rf $(VENV) var/static
 
@@ -61,5 +69,6 @@ clean:
 BENCH_DB := sqlite:///$(CURDIR)/var/bench.sqlite3
 bench: messages
 	DATABASE_URL=$(BENCH_DB) $(MANAGE) migrate --noinput -v0
+	DATABASE_URL=$(BENCH_DB) $(MANAGE) createcachetable
 	DATABASE_URL=$(BENCH_DB) $(MANAGE) seed_bulk
 	DATABASE_URL=$(BENCH_DB) $(MANAGE) bench

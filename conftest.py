@@ -4,9 +4,13 @@ import os
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import cache
+from django.test import Client
 from django.utils import translation
 
+from verso.accounts.testing import client_otp_verify
 from verso.accounts.tests.factories import UserFactory
+from verso.accounts.twofactor import two_factor_step
 from verso.networks import services
 from verso.networks.choices import Competence, Role, Sector
 from verso.networks.models import Person
@@ -111,6 +115,38 @@ def build_world() -> World:
 @pytest.fixture
 def world(db) -> World:
     return build_world()
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "no_auto_otp: force_login leaves the session without two-factor verification",
+    )
+
+
+@pytest.fixture(autouse=True)
+def _auto_otp(request, monkeypatch):
+    """``client.force_login`` of a user who owes a one-time code (a superuser, a coordinator,
+    anyone with a device) also verifies the session with a real, confirmed TOTP device, as
+    a correct code would. Tests of the 2FA flow opt out with ``@pytest.mark.no_auto_otp``."""
+    if request.node.get_closest_marker("no_auto_otp"):
+        return
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        if two_factor_step(user) is not None:
+            client_otp_verify(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate-limit counters (in the local-memory cache) start from zero in every test."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -13,6 +13,7 @@ urlpatterns += i18n_patterns(
     path("", include("verso.core.urls")),
     path("accounts/", include("verso.accounts.urls")),
     path("", include("verso.networks.urls")),
+    path("", include("verso.privacy.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

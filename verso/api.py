@@ -2,9 +2,9 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 
-from verso.core.api import SessionAuth, TokenAuth, validation_error_detail
+from verso.core.api import ObjectParser, SessionAuth, TokenAuth, validation_error_detail
 from verso.networks.api import router as networks_router
 
 api = NinjaAPI(
@@ -13,6 +13,10 @@ api = NinjaAPI(
     description="The JSON API of Verso, the workbench of participation networks.",
     auth=[TokenAuth(), SessionAuth()],
     urls_namespace="api",
+    # Swagger UI from ninja's bundled static files ("ninja" is in INSTALLED_APPS); no online
+    # validator badge, which would load an image from validator.swagger.io.
+    docs=Swagger(settings={"validatorUrl": None}),
+    parser=ObjectParser(),
 )
 api.add_router("/", networks_router)
 

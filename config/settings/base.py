@@ -4,12 +4,15 @@ Every variable is documented in the README. The defaults give a safe embedded ru
 SQLite under ``var/``, a secret key made once and kept under ``var/``, DEBUG off.
 """
 
+import importlib.util
 import os
 import secrets
 from pathlib import Path
 
 import dj_database_url
 import dj_email_url
+from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -53,23 +56,34 @@ INSTALLED_APPS = [
     "template_partials",
     "axes",
     "django_tasks",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "ninja",  # serves the API docs' Swagger UI from Verso's own static files, not a CDN
     "verso.core",
     "verso.accounts",
     "verso.networks",
+    "verso.privacy",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "verso.core.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "verso.core.guards.ApiLanguageMiddleware",
+    "verso.core.guards.RejectNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "verso.core.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "verso.core.middleware.SessionTimeoutMiddleware",
+    "verso.accounts.middleware.TwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -139,6 +153,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "verso.core.ratelimit.client_ip"  # the same address as rate limits
+AXES_DISABLE_ACCESS_LOG = True  # successful logins go to Verso's own audit trail only
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -147,12 +163,38 @@ CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Seconds: logged out after this long without a request, and this long after the login.
+SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(30 * 60)))
+SESSION_ABSOLUTE_TIMEOUT = int(os.environ.get("SESSION_ABSOLUTE_TIMEOUT", str(10 * 60 * 60)))
+
+# Content Security Policy (django-csp): only Verso's own files; scripts also by a per-response
+# nonce, never inline; no framing, no <base>, no plugins. See SECURITY.md.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    },
+}
+
+# Two-factor authentication (django-otp, TOTP): required for superusers and coordinators.
+OTP_TOTP_ISSUER = "Verso"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin site never shows a device's secret key
+OTP_LOGIN_URL = "accounts:otp_verify"
 
 LANGUAGE_CODE = "fi"
 LANGUAGES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English"))]
 # Each language's name in itself, for the language switch.
 LANGUAGE_NAMES = [("fi", "Suomi"), ("sv", "Svenska"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Helsinki")
 USE_TZ = True
@@ -182,6 +224,43 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Background work runs through django-tasks; the immediate backend runs it in the request
 # until a later feature brings a queue (django-tasks-db) and its worker.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Retention (days): see verso/privacy/inventory.py and the README's privacy section.
+RETENTION_ENDED_MEMBER_DAYS = int(os.environ.get("RETENTION_ENDED_MEMBER_DAYS", "365"))
+RETENTION_AUDIT_DAYS = int(os.environ.get("RETENTION_AUDIT_DAYS", str(5 * 365)))
+RETENTION_LOGIN_ATTEMPTS_DAYS = int(os.environ.get("RETENTION_LOGIN_ATTEMPTS_DAYS", "90"))
+RETENTION_SIGNUP_CONTACT_DAYS = int(os.environ.get("RETENTION_SIGNUP_CONTACT_DAYS", "30"))
+ACCESSIBILITY_FEEDBACK_EMAIL = os.environ.get(
+    "ACCESSIBILITY_FEEDBACK_EMAIL", "saavutettavuus@verso.example"
+)
+PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", "tietosuoja@verso.example")
+
+# Cache: Redis when REDIS_URL is set (needs the `redis` package), else a database table
+# (`manage.py createcachetable`, run by `make run`). Rate limits count in it.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL and importlib.util.find_spec("redis") is None:
+    raise ImproperlyConfigured("REDIS_URL is set: install the `redis` package, or unset it.")
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "verso_cache",
+        }
+    }
+
+# Rate limits on anonymous writes (verso.core.ratelimit), per client address:
+# "count/period" with the period in s, m, h or d, optionally with a multiplier ("5/15m").
+RATELIMIT_IP_META_KEY = "verso.core.ratelimit.client_ip"
+VERSO_PROXY_COUNT = 0  # trusted proxies in front of Verso; production reads PROXY_COUNT
+VERSO_RATE_LIMITS = {
+    "password_reset": os.environ.get("RATELIMIT_PASSWORD_RESET", "5/15m"),
+    "otp_verify": os.environ.get("RATELIMIT_OTP_VERIFY", "10/5m"),
+    "password_check": os.environ.get("RATELIMIT_PASSWORD_CHECK", "10/15m"),
+}
 
 NINJA_PAGINATION_PER_PAGE = 50
 VERSO_PAGE_SIZE = 25

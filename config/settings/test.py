@@ -8,7 +8,7 @@ import dj_database_url
 from .base import *  # noqa: F403
 from .base import BASE_DIR
 
-SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105
+SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105  # nosec B105  # tests only
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 
@@ -39,6 +39,8 @@ STORAGES = {
 }
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 AXES_FAILURE_LIMIT = 3
+# One process, no table to create: rate-limit counters and the rest live in memory.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Static files come from the finders in tests; WhiteNoise needs an existing root.
 STATIC_ROOT = BASE_DIR / "var" / "static-test"

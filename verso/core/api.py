@@ -3,12 +3,15 @@
 from typing import Generic, TypeVar
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from ninja import Field, Schema
+from ninja.parser import Parser
 from ninja.security import APIKeyCookie, HttpBearer
 
+from verso.accounts.middleware import two_factor_refusal
 from verso.accounts.services import api_token_authenticate
+from verso.accounts.twofactor import request_two_factor_step
 
 T = TypeVar("T")
 
@@ -32,9 +35,12 @@ class SessionAuth(APIKeyCookie):
         super().__init__(csrf=True)
 
     def authenticate(self, request: HttpRequest, key):
-        if request.user.is_authenticated:
-            return request.user
-        return None
+        if not request.user.is_authenticated:
+            return None
+        if request_two_factor_step(request) is not None:
+            # The password alone does not open the API to a session that owes a code.
+            raise PermissionDenied(two_factor_refusal())
+        return request.user
 
 
 class PageIn(Schema):
@@ -75,3 +81,26 @@ def validation_error_detail(error: ValidationError) -> list[dict]:
             for message in errors
         ]
     return [{"loc": ["body"], "msg": message} for message in error.messages]
+
+
+class ObjectParser(Parser):
+    """Request bodies are JSON objects without NUL characters; anything else is refused with
+    400 before an operation runs (ninja would read a bare list or null as an empty object)."""
+
+    def parse_body(self, request: HttpRequest):
+        data = super().parse_body(request)
+        if not isinstance(data, dict):
+            raise ValueError("The body must be a JSON object.")
+        if _contains_nul(data):
+            raise ValueError("The body contains a NUL character.")
+        return data
+
+
+def _contains_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_contains_nul(k) or _contains_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_contains_nul(v) for v in value)
+    return False

@@ -13,3 +13,8 @@ def add_service_errors(
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def posted(request):
+    """The POST data of a form submission (even an empty one), else None for an unbound form."""
+    return request.POST if request.method == "POST" else None

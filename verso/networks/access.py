@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
+from verso.core.audit import audit_record
 from verso.networks.choices import Role
 from verso.networks.models import Membership, MembershipRole, Network, Organisation, current_q
 
@@ -55,6 +56,24 @@ class NetworkAccess:
         return self.level >= Need.MANAGE
 
 
+NETWORK = "networks.network"
+MEMBERSHIP = "networks.membership"
+ORGANISATION = "networks.organisation"
+
+
+def refused(user, error: type[Exception], target_type: str, target_id) -> Exception:
+    """The error to raise for a signed-in user's refused look-up, recorded in the audit
+    trail as ``access.denied`` (outside any network's trail: it is a security event)."""
+    audit_record(
+        actor=user,
+        action="access.denied",
+        target_type=target_type,
+        target_id=str(target_id),
+        changes={"status": 404 if error is Http404 else 403},
+    )
+    return error()
+
+
 def user_levels(user) -> dict[int, Need]:
     """Network id → the user's level, from their current memberships' current roles."""
     if not user.is_authenticated:
@@ -86,7 +105,7 @@ def access_network_for(user, network_id, need: Need) -> NetworkAccess:
     try:
         network = Network.objects.get(pk=int(network_id))
     except (Network.DoesNotExist, TypeError, ValueError, OverflowError):
-        raise Http404 from None
+        raise refused(user, Http404, NETWORK, network_id) from None
     membership = (
         Membership.objects.filter(current_q(), network=network, person__user=user)
         .select_related("person", "organisation")
@@ -96,9 +115,9 @@ def access_network_for(user, network_id, need: Need) -> NetworkAccess:
         return NetworkAccess(network=network, level=Need.MANAGE, membership=membership)
     level = user_levels(user).get(network.pk)
     if level is None:
-        raise Http404
+        raise refused(user, Http404, NETWORK, network.pk)
     if level < need:
-        raise PermissionDenied
+        raise refused(user, PermissionDenied, NETWORK, network.pk)
     return NetworkAccess(network=network, level=level, membership=membership)
 
 
@@ -111,7 +130,7 @@ def access_membership_for(
             pk=int(membership_id), network=access.network
         )
     except (Membership.DoesNotExist, TypeError, ValueError, OverflowError):
-        raise Http404 from None
+        raise refused(user, Http404, MEMBERSHIP, membership_id) from None
     return access, membership
 
 
@@ -130,17 +149,17 @@ def access_organisation_for(user, organisation_id, *, change: bool = False) -> O
     try:
         organisation = Organisation.objects.select_related("parent").get(pk=int(organisation_id))
     except (Organisation.DoesNotExist, TypeError, ValueError, OverflowError):
-        raise Http404 from None
+        raise refused(user, Http404, ORGANISATION, organisation_id) from None
     if not change or user.is_superuser:
         return organisation
     managed = [nid for nid, level in user_levels(user).items() if level >= Need.MANAGE]
     if not managed:
-        raise PermissionDenied
+        raise refused(user, PermissionDenied, ORGANISATION, organisation.pk)
     used_by = set(
         Membership.objects.filter(organisation=organisation).values_list("network_id", flat=True)
     )
     if used_by and not used_by.intersection(managed):
-        raise PermissionDenied
+        raise refused(user, PermissionDenied, ORGANISATION, organisation.pk)
     return organisation
 
 

@@ -5,7 +5,9 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
+from pydantic import StrictInt
 
 from verso.core.api import ErrorOut, Page, PageIn, paginated
 from verso.networks import selectors, services
@@ -33,7 +35,7 @@ class NetworkIn(Schema):
     description: str = Field("", max_length=5000)
     phase: Phase = Phase.IDEATION
     target_groups: list[str] = Field(default_factory=list, max_length=50)
-    organisation_id: int | None = None
+    organisation_id: StrictInt | None = None
 
 
 class NetworkPatch(Schema):
@@ -82,7 +84,10 @@ class MembershipIn(Schema):
     )
     email: str = Field("", max_length=254)
     phone: str = Field("", max_length=40)
-    organisation_id: int | None = None
+    contact_consent: bool = Field(
+        False, description="The person agreed that their contact details are kept."
+    )
+    organisation_id: StrictInt | None = None
     roles: list[str] = Field(..., min_length=1, max_length=10)
     competences: list[str] = Field(default_factory=list, max_length=10)
     competence_tags: list[str] = Field(default_factory=list, max_length=20)
@@ -91,7 +96,7 @@ class MembershipIn(Schema):
 
 class MembershipPatch(Schema):
     roles: list[str] = Field(..., min_length=1, max_length=10)
-    organisation_id: int | None = None
+    organisation_id: StrictInt | None = None
 
 
 class MembershipEndIn(Schema):
@@ -99,7 +104,7 @@ class MembershipEndIn(Schema):
 
 
 class HandoverIn(Schema):
-    membership_id: int
+    membership_id: StrictInt
     keep_previous_in_group: bool = True
 
 
@@ -115,7 +120,7 @@ class OrganisationIn(Schema):
     sector: Sector
     is_project: bool = False
     ends_on: datetime.date | None = None
-    parent_id: int | None = None
+    parent_id: StrictInt | None = None
     municipality: str = Field("", max_length=100)
     description: str = Field("", max_length=2000)
 
@@ -185,7 +190,7 @@ def _organisation(organisation_id: int | None) -> Organisation | None:
         return None
     organisation = Organisation.objects.filter(pk=organisation_id).first()
     if organisation is None:
-        raise ValidationError({"organisation_id": "Unknown organisation."})
+        raise ValidationError({"organisation_id": _("Unknown organisation.")})
     return organisation
 
 
@@ -319,7 +324,7 @@ def membership_add(request, network_id: int, payload: MembershipIn):
             .first()
         )
         if user is None:
-            raise ValidationError({"user_email": "No account has this e-mail address."})
+            raise ValidationError({"user_email": _("No account has this e-mail address.")})
         membership = services.membership_add_account(user=user, **common)
     elif payload.display_name:
         membership = services.membership_add_new_person(
@@ -328,10 +333,11 @@ def membership_add(request, network_id: int, payload: MembershipIn):
             phone=payload.phone,
             competences=payload.competences,
             competence_tags=payload.competence_tags,
+            contact_consent=payload.contact_consent,
             **common,
         )
     else:
-        raise ValidationError({"display_name": "Give user_email or display_name."})
+        raise ValidationError({"display_name": _("Give user_email or display_name.")})
     membership = selectors.network_members_visible_to(access).get(pk=membership.pk)
     return Status(201, _membership_out(access, membership))
 

@@ -10,7 +10,7 @@ from verso.networks import services
 from verso.networks.choices import Competence, Phase, Role, Sector, TargetGroup
 from verso.networks.models import Network, Organisation
 
-DEMO_PASSWORD = "verso-demo-2026"
+DEMO_PASSWORD = "verso-demo-2026"  # nosec B105  # the demo logins, printed by make run
 DEMO_NETWORK = "Kuusamon kesäkeidas"
 DEMO_LOGINS = [
     ("koordinaattori@verso.example", "coordinator of Kuusamon kesäkeidas"),

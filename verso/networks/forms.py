@@ -111,7 +111,12 @@ class MembershipFieldsMixin(forms.Form):
     )
 
     def clean_competence_tags(self):
-        return split_tags(self.cleaned_data["competence_tags"])
+        tags = split_tags(self.cleaned_data["competence_tags"])
+        if any(len(tag) > 50 for tag in tags):
+            raise forms.ValidationError(_("A competence tag can be at most 50 characters long."))
+        if len(tags) > 20:
+            raise forms.ValidationError(_("Give at most 20 other competences."))
+        return tags
 
 
 class MemberAddForm(MembershipFieldsMixin):
@@ -135,6 +140,14 @@ class MemberAddForm(MembershipFieldsMixin):
     )
     email = forms.EmailField(label=_("E-mail address (optional)"), required=False)
     phone = forms.CharField(label=_("Phone number (optional)"), max_length=40, required=False)
+    contact_consent = forms.BooleanField(
+        label=_("The person agreed that Verso keeps their e-mail address and phone number."),
+        help_text=_(
+            "Needed only when you give contact details. Tell the person what the privacy "
+            "notice says."
+        ),
+        required=False,
+    )
     starts_on = forms.DateField(
         label=_("Member since"),
         initial=timezone.localdate,

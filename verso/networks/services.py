@@ -34,6 +34,7 @@ ORGANISATION_FIELDS = (
     "municipality",
     "description",
 )
+EARLIEST_DATE = datetime.date(1900, 1, 1)
 ROLES_WITHOUT_COORDINATOR = [r for r in Role.values if r != Role.COORDINATOR]
 
 
@@ -315,6 +316,8 @@ def membership_add(
     starts_on = starts_on or timezone.localdate()
     if starts_on > timezone.localdate():
         raise ValidationError({"starts_on": _("The start date cannot be in the future.")})
+    if starts_on < EARLIEST_DATE:
+        raise ValidationError({"starts_on": _("The start date is too far in the past.")})
     overlapping = Membership.objects.filter(network=network, person=person).filter(
         current_q(today=starts_on)
     )
@@ -358,10 +361,16 @@ def membership_add_new_person(
     roles: list[str],
     organisation: Organisation | None = None,
     starts_on: datetime.date | None = None,
+    contact_consent: bool = False,
     **person_fields,
 ) -> Membership:
+    """A new person, with or without contact details. Contact details are kept only with
+    the person's consent, recorded here on their behalf."""
+    from verso.privacy.models import Method, Purpose
+    from verso.privacy.services import consent_give
+
     person = person_create(actor=actor, **person_fields)
-    return membership_add(
+    membership = membership_add(
         actor=actor,
         network=network,
         person=person,
@@ -369,6 +378,27 @@ def membership_add_new_person(
         organisation=organisation,
         starts_on=starts_on,
     )
+    has_contact = bool(
+        (person_fields.get("email") or "").strip() or (person_fields.get("phone") or "").strip()
+    )
+    if has_contact and not contact_consent:
+        raise ValidationError(
+            {
+                "contact_consent": _(
+                    "Contact details are kept only with the person's consent. Leave "
+                    "them out, or confirm that the person agreed."
+                )
+            }
+        )
+    if has_contact:
+        consent_give(
+            actor=actor,
+            person=person,
+            purpose=Purpose.CONTACT_DETAILS,
+            method=Method.ON_BEHALF,
+            network=network,
+        )
+    return membership
 
 
 @transaction.atomic
@@ -380,8 +410,11 @@ def membership_add_account(
     roles: list[str],
     organisation: Organisation | None = None,
     starts_on: datetime.date | None = None,
+    competences: Iterable[str] | None = None,
+    competence_tags: Iterable[str] | None = None,
 ) -> Membership:
-    return membership_add(
+    """Add the person behind an account; given competences replace the person's own."""
+    membership = membership_add(
         actor=actor,
         network=network,
         person=person_for_user(user),
@@ -389,6 +422,15 @@ def membership_add_account(
         organisation=organisation,
         starts_on=starts_on,
     )
+    if competences or competence_tags:
+        person_set_competences(
+            actor=actor,
+            person=membership.person,
+            network=network,
+            competences=competences or membership.person.competences,
+            competence_tags=competence_tags or membership.person.competence_tags,
+        )
+    return membership
 
 
 @transaction.atomic
@@ -422,6 +464,30 @@ def membership_update(
             "coordinator": is_coordinator,
             "organisation": str(organisation or ""),
         },
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_change(
+    *,
+    actor,
+    membership: Membership,
+    roles: list[str],
+    organisation: Organisation | None,
+    competences: Iterable[str],
+    competence_tags: Iterable[str],
+) -> Membership:
+    """Roles, organisation and the person's competences, changed together or not at all."""
+    membership = membership_update(
+        actor=actor, membership=membership, roles=roles, organisation=organisation
+    )
+    person_set_competences(
+        actor=actor,
+        person=membership.person,
+        network=membership.network,
+        competences=competences,
+        competence_tags=competence_tags,
     )
     return membership
 

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from verso.core.forms import add_service_errors
+from verso.core.forms import add_service_errors, posted
 from verso.core.pagination import paginate
 from verso.networks import selectors, services
 from verso.networks.access import (
@@ -44,7 +44,7 @@ def network_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def network_create(request: HttpRequest) -> HttpResponse:
-    form = NetworkCreateForm(request.POST or None)
+    form = NetworkCreateForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         organisation = data.pop("organisation")
@@ -74,7 +74,7 @@ def network_detail(request: HttpRequest, network_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def network_edit(request: HttpRequest, network_id: int) -> HttpResponse:
     access = access_network_for(request.user, network_id, Need.MANAGE)
-    form = NetworkEditForm(request.POST or None, instance=access.network)
+    form = NetworkEditForm(posted(request), instance=access.network)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
@@ -126,7 +126,7 @@ def member_list(request: HttpRequest, network_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def member_add(request: HttpRequest, network_id: int) -> HttpResponse:
     access = access_network_for(request.user, network_id, Need.MANAGE)
-    form = MemberAddForm(request.POST or None)
+    form = MemberAddForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         common = {
@@ -138,13 +138,11 @@ def member_add(request: HttpRequest, network_id: int) -> HttpResponse:
         }
         try:
             if data["kind"] == MemberAddForm.HAS_ACCOUNT:
-                membership = services.membership_add_account(user=data["user"], **common)
-                services.person_set_competences(
-                    actor=request.user,
-                    person=membership.person,
-                    network=access.network,
-                    competences=data["competences"] or membership.person.competences,
-                    competence_tags=data["competence_tags"] or membership.person.competence_tags,
+                membership = services.membership_add_account(
+                    user=data["user"],
+                    competences=data["competences"],
+                    competence_tags=data["competence_tags"],
+                    **common,
                 )
             else:
                 membership = services.membership_add_new_person(
@@ -153,6 +151,7 @@ def member_add(request: HttpRequest, network_id: int) -> HttpResponse:
                     phone=data["phone"],
                     competences=data["competences"],
                     competence_tags=data["competence_tags"],
+                    contact_consent=data["contact_consent"],
                     **common,
                 )
         except ValidationError as error:
@@ -185,20 +184,15 @@ def member_edit(request: HttpRequest, network_id: int, membership_id: int) -> Ht
         "competences": membership.person.competences,
         "competence_tags": ", ".join(membership.person.competence_tags),
     }
-    form = MembershipEditForm(request.POST or None, initial=initial)
+    form = MembershipEditForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.membership_update(
+            services.membership_change(
                 actor=request.user,
                 membership=membership,
                 roles=data["roles"],
                 organisation=data["organisation"],
-            )
-            services.person_set_competences(
-                actor=request.user,
-                person=membership.person,
-                network=access.network,
                 competences=data["competences"],
                 competence_tags=data["competence_tags"],
             )
@@ -224,7 +218,7 @@ def member_edit(request: HttpRequest, network_id: int, membership_id: int) -> Ht
 @require_http_methods(["GET", "POST"])
 def member_end(request: HttpRequest, network_id: int, membership_id: int) -> HttpResponse:
     access, membership = access_membership_for(request.user, network_id, membership_id, Need.MANAGE)
-    form = MembershipEndForm(request.POST or None)
+    form = MembershipEndForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_end(
@@ -251,7 +245,7 @@ def member_end(request: HttpRequest, network_id: int, membership_id: int) -> Htt
 def network_handover(request: HttpRequest, network_id: int) -> HttpResponse:
     access = access_network_for(request.user, network_id, Need.MANAGE)
     candidates = selectors.network_handover_candidates(access.network)
-    form = HandoverForm(request.POST or None, candidates=candidates)
+    form = HandoverForm(posted(request), candidates=candidates)
     if request.method == "POST" and form.is_valid():
         try:
             new = services.network_handover(
@@ -315,7 +309,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 def organisation_create(request: HttpRequest) -> HttpResponse:
     if not user_can_create_organisation(request.user):
         raise PermissionDenied
-    form = OrganisationForm(request.POST or None)
+    form = OrganisationForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             organisation = services.organisation_create(actor=request.user, **form.cleaned_data)
@@ -349,7 +343,7 @@ def organisation_detail(request: HttpRequest, organisation_id: int) -> HttpRespo
 @require_http_methods(["GET", "POST"])
 def organisation_edit(request: HttpRequest, organisation_id: int) -> HttpResponse:
     organisation = access_organisation_for(request.user, organisation_id, change=True)
-    form = OrganisationForm(request.POST or None, instance=organisation)
+    form = OrganisationForm(posted(request), instance=organisation)
     if request.method == "POST" and form.is_valid():
         try:
             services.organisation_update(

@@ -44,6 +44,10 @@ def only(
     }
 
 
+# Roles that must use two-factor authentication: the coordinators of the world's two
+# networks and the superuser.
+TWO_FACTOR = ("coordinator", "outsider", "superuser")
+
 # (url name, kwargs keys, method, expected)
 PAGES = [
     ("core:home", {}, "get", {**everyone(302), "anonymous": 200}),
@@ -61,6 +65,17 @@ PAGES = [
     ("accounts:password_reset_complete", {}, "get", everyone(200, anonymous=200)),
     ("accounts:tokens", {}, "get", everyone(200)),
     ("accounts:token_revoke", {"token_id": "token"}, "post", {**everyone(404), "coordinator": 302}),
+    ("accounts:security", {}, "get", everyone(200)),
+    ("accounts:password_change", {}, "get", everyone(200)),
+    ("accounts:password_change", {}, "post", everyone(200)),
+    ("accounts:email_change", {}, "get", everyone(200)),
+    ("accounts:email_change", {}, "post", everyone(200)),
+    # Coordinators and the superuser are verified with their device (conftest): setting up
+    # again sends them to the security page. Verifying again sends everyone onwards.
+    ("accounts:otp_setup", {}, "get", {**everyone(200), **dict.fromkeys(TWO_FACTOR, 302)}),
+    ("accounts:otp_setup", {}, "post", {**everyone(200), **dict.fromkeys(TWO_FACTOR, 302)}),
+    ("accounts:otp_verify", {}, "get", everyone(302)),
+    ("accounts:otp_verify", {}, "post", everyone(302)),
     ("networks:list", {}, "get", everyone(200)),
     ("networks:create", {}, "get", everyone(200)),
     ("networks:create", {}, "post", everyone(200)),

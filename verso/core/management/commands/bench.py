@@ -44,8 +44,14 @@ class Command(BaseCommand):
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
         from django.contrib.auth import get_user_model
 
+        from verso.accounts.testing import client_otp_verify
+        from verso.accounts.twofactor import two_factor_step
+
         client = Client()
-        client.force_login(get_user_model().objects.get(email="bulk@verso.example"))
+        user = get_user_model().objects.get(email="bulk@verso.example")
+        client.force_login(user)
+        if two_factor_step(user) is not None:  # the bulk user coordinates: 2FA as after a code
+            client_otp_verify(client, user)
         n = network.pk
         paths = [
             "/healthz",

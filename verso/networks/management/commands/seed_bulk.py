@@ -31,7 +31,7 @@ class Command(BaseCommand):
         if Network.objects.filter(name__startswith=BULK_PREFIX).exists():
             self.stdout.write("The bulk data set is already loaded.")
             return
-        rng = random.Random(seed)  # noqa: S311 — synthetic data, not security
+        rng = random.Random(seed)  # noqa: S311  # nosec B311  # synthetic data, not security
         User = get_user_model()
         coordinator = User.objects.filter(
             email="bulk@verso.example"

@@ -1,0 +1,224 @@
+"""The data inventory: every field of every model, classified.
+
+Each entry says whether a field holds personal data, of which category, for what purpose
+and how long it is kept. ``test_inventory`` fails when a model gains a field that is not
+classified here, so a new model or field cannot land unclassified. The README's privacy
+section is written from this module; the operator's data-protection impact assessment
+can start from it.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Category(StrEnum):
+    NONE = "none"  # not personal data
+    IDENTIFIER = "identifier"  # links a row to a person (account, foreign key to a person)
+    CONTACT = "contact"  # e-mail, phone
+    CLIENT_STATUS = "client_status"  # that someone is a social-service client: confidential
+    SPECIAL = "special"  # special categories (health, beliefs…): Verso collects none yet
+    FREE_TEXT = "free_text"  # text users write, which may name people
+    TECHNICAL = "technical"  # IP addresses, user agents, session data, credentials
+
+
+@dataclass(frozen=True)
+class Field:
+    category: Category
+    purpose: str = ""
+    retention: str = ""
+
+
+NOT_PERSONAL = Field(Category.NONE)
+
+
+def _none(model_label: str, *fields: str) -> dict[str, Field]:
+    return {f"{model_label}.{name}": NOT_PERSONAL for name in fields}
+
+
+ACCOUNT = "Running the user's account."
+NETWORK = "Running the participation network: who takes part, in which role."
+SECURITY = "Security: login throttling, audit of access and changes."
+
+# "label.field" → classification. Verso's own models list every field by name; "*" (every
+# other field) is allowed only for Django's and third-party apps' models.
+INVENTORY: dict[str, Field] = {
+    # accounts
+    "accounts.User.email": Field(Category.CONTACT, ACCOUNT, "Until the account is erased."),
+    "accounts.User.password": Field(Category.TECHNICAL, ACCOUNT, "Argon2 hash; until erased."),
+    "accounts.User.last_login": Field(Category.TECHNICAL, ACCOUNT, "Until the account is erased."),
+    "accounts.User.date_joined": Field(Category.TECHNICAL, ACCOUNT, "Until the account is erased."),
+    **_none("accounts.User", "id", "is_superuser", "is_active", "is_staff"),
+    "accounts.ApiToken.user": Field(Category.IDENTIFIER, ACCOUNT, "Deleted on erasure."),
+    "accounts.ApiToken.name": Field(Category.FREE_TEXT, ACCOUNT, "Deleted on erasure."),
+    "accounts.ApiToken.digest": Field(Category.TECHNICAL, ACCOUNT, "Deleted on erasure."),
+    **_none("accounts.ApiToken", "id", "prefix", "created_at", "last_used_at", "revoked_at"),
+    # networks
+    "networks.Person.display_name": Field(
+        Category.IDENTIFIER,
+        NETWORK,
+        "Anonymised on erasure, or RETENTION_ENDED_MEMBER_DAYS after "
+        "the last membership of a person without an account ended.",
+    ),
+    "networks.Person.email": Field(
+        Category.CONTACT, NETWORK, "With consent; cleared when withdrawn."
+    ),
+    "networks.Person.phone": Field(
+        Category.CONTACT, NETWORK, "With consent; cleared when withdrawn."
+    ),
+    "networks.Person.user": Field(Category.IDENTIFIER, ACCOUNT, "Unlinked on erasure."),
+    "networks.Person.competences": Field(Category.IDENTIFIER, NETWORK, "Cleared on erasure."),
+    "networks.Person.competence_tags": Field(Category.FREE_TEXT, NETWORK, "Cleared on erasure."),
+    **_none("networks.Person", "id", "created_at", "updated_at"),
+    "networks.Membership.person": Field(
+        Category.IDENTIFIER,
+        NETWORK,
+        "Client-only memberships are deleted on erasure; others "
+        "stay with the anonymised person as the network's history.",
+    ),
+    **_none(
+        "networks.Membership",
+        "id",
+        "created_at",
+        "updated_at",
+        "network",
+        "organisation",
+        "starts_on",
+        "ends_on",
+    ),
+    "networks.MembershipRole.role": Field(
+        Category.CLIENT_STATUS, NETWORK, "Shown only to the coordination group when it is client."
+    ),
+    **_none("networks.MembershipRole", "id", "membership", "network", "starts_on", "ends_on"),
+    **_none(
+        "networks.Organisation",
+        "id",
+        "created_at",
+        "updated_at",
+        "name",
+        "sector",
+        "is_project",
+        "ends_on",
+        "parent",
+        "municipality",
+        "description",
+    ),
+    "networks.Network.description": Field(Category.FREE_TEXT, NETWORK, "While the network exists."),
+    "networks.Network.goal": Field(Category.FREE_TEXT, NETWORK, "While the network exists."),
+    **_none(
+        "networks.Network",
+        "id",
+        "created_at",
+        "updated_at",
+        "name",
+        "municipality",
+        "status",
+        "phase",
+        "target_groups",
+    ),
+    # core
+    "core.AuditEntry.actor": Field(Category.IDENTIFIER, SECURITY, "RETENTION_AUDIT_DAYS."),
+    "core.AuditEntry.summary": Field(
+        Category.FREE_TEXT, SECURITY, "Names scrubbed on erasure; RETENTION_AUDIT_DAYS."
+    ),
+    "core.AuditEntry.changes": Field(
+        Category.FREE_TEXT, SECURITY, "Names scrubbed on erasure; RETENTION_AUDIT_DAYS."
+    ),
+    **_none("core.AuditEntry", "id", "created_at", "network", "action", "target_type", "target_id"),
+    # privacy
+    **_none(
+        "privacy.PrivacyNotice",
+        "id",
+        "version",
+        "published_on",
+        "text_fi",
+        "text_sv",
+        "text_en",
+        "created_at",
+    ),
+    "privacy.Consent.person": Field(
+        Category.IDENTIFIER, "Proof of consent.", "Kept with the anonymised person after erasure."
+    ),
+    "privacy.Consent.recorded_by": Field(
+        Category.IDENTIFIER, "Proof of consent.", "As the consent."
+    ),
+    **_none(
+        "privacy.Consent",
+        "id",
+        "purpose",
+        "notice",
+        "method",
+        "given_at",
+        "withdrawn_at",
+    ),
+    # Django and third-party apps
+    "sessions.Session.session_data": Field(
+        Category.TECHNICAL, ACCOUNT, "Until logout or expiry; deleted on erasure."
+    ),
+    "sessions.Session.*": NOT_PERSONAL,
+    "admin.LogEntry.user": Field(Category.IDENTIFIER, SECURITY, "Operator's admin log."),
+    "admin.LogEntry.object_repr": Field(Category.FREE_TEXT, SECURITY, "Scrubbed on erasure."),
+    "admin.LogEntry.change_message": Field(Category.FREE_TEXT, SECURITY, "Operator's admin log."),
+    "admin.LogEntry.*": NOT_PERSONAL,
+    "axes.AccessAttempt.username": Field(
+        Category.CONTACT, SECURITY, "RETENTION_LOGIN_ATTEMPTS_DAYS; deleted on erasure."
+    ),
+    "axes.AccessAttempt.ip_address": Field(
+        Category.TECHNICAL, SECURITY, "RETENTION_LOGIN_ATTEMPTS_DAYS."
+    ),
+    "axes.AccessAttempt.user_agent": Field(
+        Category.TECHNICAL, SECURITY, "RETENTION_LOGIN_ATTEMPTS_DAYS."
+    ),
+    "axes.AccessAttempt.get_data": Field(
+        Category.TECHNICAL, SECURITY, "RETENTION_LOGIN_ATTEMPTS_DAYS."
+    ),
+    "axes.AccessAttempt.post_data": Field(
+        Category.TECHNICAL, SECURITY, "Passwords are never stored (axes filters them)."
+    ),
+    "axes.AccessAttempt.*": NOT_PERSONAL,
+    "axes.AccessAttemptExpiration.*": NOT_PERSONAL,
+    "axes.AccessFailureLog.username": Field(
+        Category.CONTACT, SECURITY, "RETENTION_LOGIN_ATTEMPTS_DAYS; deleted on erasure."
+    ),
+    "axes.AccessFailureLog.ip_address": Field(
+        Category.TECHNICAL, SECURITY, "RETENTION_LOGIN_ATTEMPTS_DAYS."
+    ),
+    "axes.AccessFailureLog.user_agent": Field(
+        Category.TECHNICAL, SECURITY, "RETENTION_LOGIN_ATTEMPTS_DAYS."
+    ),
+    "axes.AccessFailureLog.*": NOT_PERSONAL,
+    "axes.AccessLog.username": Field(
+        Category.CONTACT, SECURITY, "Not written (AXES_DISABLE_ACCESS_LOG)."
+    ),
+    "axes.AccessLog.ip_address": Field(Category.TECHNICAL, SECURITY, "Not written."),
+    "axes.AccessLog.user_agent": Field(Category.TECHNICAL, SECURITY, "Not written."),
+    "axes.AccessLog.session_hash": Field(Category.TECHNICAL, SECURITY, "Not written."),
+    "axes.AccessLog.*": NOT_PERSONAL,
+    "otp_totp.TOTPDevice.user": Field(
+        Category.IDENTIFIER, "Two-factor authentication.", "Deleted on erasure."
+    ),
+    "otp_totp.TOTPDevice.key": Field(
+        Category.TECHNICAL, "Two-factor authentication.", "Deleted on erasure."
+    ),
+    "otp_totp.TOTPDevice.name": Field(
+        Category.FREE_TEXT, "Two-factor authentication.", "Deleted on erasure."
+    ),
+    "otp_totp.TOTPDevice.*": NOT_PERSONAL,
+    "auth.Permission.*": NOT_PERSONAL,
+    "auth.Group.*": NOT_PERSONAL,
+    "contenttypes.ContentType.*": NOT_PERSONAL,
+    "django_tasks_database.DBTaskResult.*": NOT_PERSONAL,
+}
+
+
+def classify(model_label: str, field_name: str) -> Field | None:
+    return INVENTORY.get(f"{model_label}.{field_name}") or INVENTORY.get(f"{model_label}.*")
+
+
+def explicitly_classified(model_label: str, field_name: str) -> bool:
+    return f"{model_label}.{field_name}" in INVENTORY
+
+
+def personal_fields() -> dict[str, Field]:
+    return {
+        k: v for k, v in INVENTORY.items() if not k.endswith(".*") and v.category != Category.NONE
+    }
