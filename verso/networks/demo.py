@@ -10,7 +10,16 @@ from verso.networks import services
 from verso.networks.choices import Competence, Phase, Role, Sector, TargetGroup
 from verso.networks.models import Network, Organisation
 
-DEMO_PASSWORD = "verso-demo-2026"  # nosec B105  # the demo logins, printed by make run
+DEMO_PASSWORD = "verso-demo-2026"
+# The demo's coordinators and superuser must use two-factor authentication like anyone in
+# those roles; their authenticator key is fixed and public, so the demo can be tried with
+# `manage.py demo_code` or any authenticator app. Never use demo data in production.
+DEMO_TOTP_KEY_HEX = "5665727361446d6f32666b65792d6e6f742d7365"
+DEMO_TWO_FACTOR = [
+    "koordinaattori@verso.example",
+    "pyorea.poyta@verso.example",
+    "admin@verso.example",
+]  # nosec B105  # the demo logins, printed by make run
 DEMO_NETWORK = "Kuusamon kesäkeidas"
 DEMO_LOGINS = [
     ("koordinaattori@verso.example", "coordinator of Kuusamon kesäkeidas"),
@@ -179,4 +188,20 @@ def seed_demo() -> bool:
         phase=Phase.PLANNING,
         target_groups=[TargetGroup.SOCIAL_HEALTH_SERVICES, TargetGroup.METHOD_PROFESSIONALS],
     )
+    for email in DEMO_TWO_FACTOR:
+        _demo_device(get_user_model().objects.get(email=email))
     return True
+
+
+def _demo_device(user) -> None:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.get_or_create(
+        user=user, name="demo", defaults={"key": DEMO_TOTP_KEY_HEX, "confirmed": True}
+    )
+
+
+def demo_key_base32() -> str:
+    import base64
+
+    return base64.b32encode(bytes.fromhex(DEMO_TOTP_KEY_HEX)).decode()

@@ -47,6 +47,7 @@ class NetworkCreateForm(NetworkForm):
         label=_("Your organisation"),
         queryset=Organisation.objects.order_by("name"),
         required=False,
+        empty_label=_("No organisation"),
         help_text=_("The organisation you coordinate the network from, if any."),
     )
 
@@ -74,6 +75,7 @@ class OrganisationForm(forms.ModelForm):
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = parents
+        self.fields["parent"].empty_label = _("None: an organisation of its own")
         self.fields["parent"].help_text = _("For a unit: the organisation it belongs to.")
 
     def clean(self):
@@ -92,7 +94,10 @@ class OrganisationFilterForm(forms.Form):
 
 class MembershipFieldsMixin(forms.Form):
     organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.order_by("name"), required=False
+        label=_("Organisation"),
+        queryset=Organisation.objects.order_by("name"),
+        required=False,
+        empty_label=_("No organisation"),
     )
     roles = forms.MultipleChoiceField(
         label=_("Roles"), choices=ASSIGNABLE_ROLES, widget=forms.CheckboxSelectMultiple
@@ -201,7 +206,11 @@ class MembershipEndForm(forms.Form):
 
 
 class HandoverForm(forms.Form):
-    to = forms.ModelChoiceField(label=_("New coordinator"), queryset=Membership.objects.none())
+    to = forms.ModelChoiceField(
+        label=_("New coordinator"),
+        queryset=Membership.objects.none(),
+        empty_label=_("Choose a member"),
+    )
     keep_previous_in_group = forms.BooleanField(
         label=_("The current coordinator stays in the coordination group"),
         required=False,

@@ -37,8 +37,9 @@ from verso.networks.models import Organisation
 def network_list(request: HttpRequest) -> HttpResponse:
     page = paginate(request, selectors.network_list_for(request.user))
     levels = selectors.network_levels_for(request.user)
-    rows = [(network, levels.get(network.pk, Need.MANAGE)) for network in page]
-    return render(request, "networks/network_list.html", {"page": page, "rows": rows, "Need": Need})
+    # The superuser sees every network without a role in it: no "you coordinate" mark then.
+    rows = [(network, levels.get(network.pk) == Need.MANAGE) for network in page]
+    return render(request, "networks/network_list.html", {"page": page, "rows": rows})
 
 
 @login_required

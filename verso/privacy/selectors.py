@@ -3,6 +3,7 @@ import datetime
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from verso.core.audit_labels import ACTION_LABELS
 from verso.networks.choices import Competence, Role
 from verso.networks.models import Person
 from verso.privacy.models import Consent, Method, Purpose
@@ -39,6 +40,44 @@ SECTION_LABELS = {
 }
 
 
+FIELD_LABELS = {
+    "display_name": _("Name"),
+    "email": _("E-mail address"),
+    "phone": _("Phone number"),
+    "competences": _("Competence areas"),
+    "competence_tags": _("Other competences"),
+    "created_at": _("Created"),
+    "network": _("Network"),
+    "organisation": _("Organisation"),
+    "starts_on": _("Since"),
+    "ends_on": _("Until"),
+    "roles": _("Roles"),
+    "purpose": _("Purpose"),
+    "notice_version": _("Privacy notice version"),
+    "method": _("How"),
+    "given_at": _("Given"),
+    "withdrawn_at": _("Withdrawn"),
+    "when": _("When"),
+    "action": _("What"),
+    "summary": _("Target"),
+    "by_you": _("By you"),
+    "date_joined": _("Joined"),
+    "last_login": _("Last login"),
+    "is_active": _("Active"),
+    "name": _("Name"),
+    "last_used_at": _("Last used"),
+    "revoked_at": _("Revoked"),
+    "expires": _("Expires"),
+    "confirmed": _("Confirmed"),
+    "ip_address": _("Address"),
+    "path": _("Page"),
+}
+
+
+def _field_label(key: str) -> str:
+    return str(FIELD_LABELS.get(key, key.replace("_", " ").capitalize()))
+
+
 def export_sections(data: dict) -> list[dict]:
     """The export as readable sections: a dict becomes a list of fields, a list a table."""
     sections = []
@@ -47,12 +86,18 @@ def export_sections(data: dict) -> list[dict]:
             continue
         section = {"key": key, "label": SECTION_LABELS.get(key, key.replace("_", " ").capitalize())}
         if isinstance(value, dict):
-            section["fields"] = [(k.replace("_", " "), _plain(v)) for k, v in value.items()]
+            section["fields"] = [(_field_label(k), _plain(v)) for k, v in value.items()]
         else:
             rows = value or []
             columns = list(rows[0].keys()) if rows else []
-            section["columns"] = [c.replace("_", " ") for c in columns]
-            section["rows"] = [[_plain(row.get(c)) for c in columns] for row in rows]
+            section["columns"] = [_field_label(c) for c in columns]
+            section["rows"] = [
+                [
+                    str(ACTION_LABELS.get(row[c], row[c])) if c == "action" else _plain(row.get(c))
+                    for c in columns
+                ]
+                for row in rows
+            ]
         sections.append(section)
     return sections
 
@@ -93,4 +138,4 @@ def _plain_text(value: str) -> str:
             return formats.date_format(datetime.date.fromisoformat(value), "SHORT_DATE_FORMAT")
     except ValueError:
         pass
-    return LABELS.get(value, value)
+    return str(LABELS.get(value, value))

@@ -237,6 +237,11 @@ def erase_core(person: Person, context: dict) -> None:
         log.save(update_fields=["object_repr", "change_message"])
 
     if user is not None:
+        # Entries about the account itself (logins, an e-mail change with the old and the new
+        # address) keep what happened and when, but nothing that names the person.
+        AuditEntry.objects.filter(target_type="accounts.user", target_id=str(user.pk)).update(
+            summary=replacement, changes={}
+        )
         for model in (AccessAttempt, AccessFailureLog):
             model.objects.filter(username__iexact=user.email).delete()
         for session in _user_sessions(user):

@@ -12,6 +12,7 @@ from conftest import ROLES
 from verso.accounts.services import api_token_create
 from verso.api import api
 from verso.networks.access import Need
+from verso.networks.services import membership_add_new_person
 
 ANON_PAGE = 302  # pages send anonymous visitors to the login page
 ANON_API = 401
@@ -47,6 +48,9 @@ def only(
 # Roles that must use two-factor authentication: the coordinators of the world's two
 # networks and the superuser.
 TWO_FACTOR = ("coordinator", "outsider", "superuser")
+
+MEMBER = {"network_id": "network", "membership_id": "membership"}
+GUEST = {"network_id": "network", "membership_id": "guest"}
 
 # (url name, kwargs keys, method, expected)
 PAGES = [
@@ -129,6 +133,22 @@ PAGES = [
         only({"coordinator", "superuser"}),
     ),
     ("admin:index", {}, "get", {**everyone(302), "superuser": 200}),
+    ("privacy:notice", {}, "get", everyone(200, anonymous=200)),
+    ("privacy:accessibility", {}, "get", everyone(200, anonymous=200)),
+    ("privacy:my_data", {}, "get", everyone(200)),
+    ("privacy:my_data_json", {}, "get", everyone(200)),
+    ("privacy:my_consent", {}, "post", everyone(302)),
+    ("privacy:my_erase", {}, "get", everyone(200)),
+    ("privacy:my_erase", {}, "post", everyone(200)),
+    ("privacy:member_data", MEMBER, "get", by_level(Need.MANAGE)),
+    ("privacy:member_consent", MEMBER, "post", by_level(Need.MANAGE, 302)),
+    # Export and erasure on a member's behalf: only for a person without an account whose
+    # every network the user coordinates (GUEST); a member with an account answers 403.
+    ("privacy:member_data_json", GUEST, "get", by_level(Need.MANAGE)),
+    ("privacy:member_data_json", MEMBER, "get", {**by_level(Need.MANAGE), "coordinator": 403}),
+    ("privacy:member_erase", GUEST, "get", by_level(Need.MANAGE)),
+    ("privacy:member_erase", GUEST, "post", by_level(Need.MANAGE)),
+    ("privacy:member_erase", MEMBER, "post", {**by_level(Need.MANAGE), "coordinator": 403}),
 ]
 
 # (method, path template, body, expected). Bodies are valid, so the status shows access
@@ -241,6 +261,10 @@ def test_every_api_operation_has_rows():
 )
 def test_page_access(client, world, role, name, kwargs, method, expected):
     ids = _ids(world)
+    if "guest" in kwargs.values():
+        ids["guest"] = membership_add_new_person(
+            actor=world.coordinator, network=world.network, display_name="Guest", roles=["partner"]
+        ).pk
     if name == "accounts:token_revoke":
         token, _key = api_token_create(user=world.coordinator, name="matrix")
         ids["token"] = token.pk

@@ -192,3 +192,25 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+@pytest.mark.no_auto_otp
+def test_the_printed_demo_login_works_with_the_demo_two_factor_code(client):
+    from django.core.management import call_command
+    from django_otp.oath import totp
+
+    from verso.networks.demo import DEMO_PASSWORD, DEMO_TOTP_KEY_HEX
+
+    call_command("seed_demo")
+    response = client.post(
+        "/en/accounts/login/",
+        {"username": "koordinaattori@verso.example", "password": DEMO_PASSWORD},
+    )
+    assert response.status_code == 302
+    assert client.get("/en/networks/").status_code == 302  # a code is still owed
+    code = f"{totp(bytes.fromhex(DEMO_TOTP_KEY_HEX), step=30, t0=0, digits=6):06d}"
+    response = client.post("/en/accounts/2fa/verify/", {"token": code})
+    assert response.status_code == 302
+    body = client.get("/en/networks/").content.decode()
+    assert "Kuusamon kesäkeidas" in body
+    assert "You coordinate this network" in body

@@ -100,6 +100,15 @@ def _person_touching_every_model(world, client):
         actor=world.outsider, network=world.other_network, person=person, roles=[Role.PROFESSIONAL]
     )
     services.consent_give(actor=user, person=person, purpose=Purpose.CONTACT_DETAILS)
+    # an earlier address of the account, kept in the audit trail of the e-mail change
+    from verso.core.audit import audit_record
+
+    audit_record(
+        actor=user,
+        action="account.email_change",
+        target=user,
+        changes={"email": ["old.qwertyson@test.example", EMAIL]},
+    )
     api_token_create(user=user, name=f"{NAME}'s laptop")
     LogEntry.objects.create(
         user=world.superuser,
@@ -145,7 +154,7 @@ def test_export_covers_every_model_and_erasure_leaves_no_trace(world, client):
 
     services.person_erase(actor=user, person=person)
 
-    assert _columns_holding([NAME, EMAIL, PHONE, "Qwertyson"]) == []
+    assert _columns_holding([NAME, EMAIL, PHONE, "Qwertyson", "old.qwertyson"]) == []
     assert not Membership.objects.filter(pk=client_m.pk).exists()  # client-only: deleted
     pro_m.refresh_from_db()
     assert pro_m.ends_on is not None and pro_m.person_id == person.pk  # history stays, anonymous

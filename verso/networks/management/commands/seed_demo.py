@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from verso.networks.demo import DEMO_LOGINS, DEMO_PASSWORD, seed_demo
+from verso.networks.demo import DEMO_LOGINS, DEMO_PASSWORD, demo_key_base32, seed_demo
 
 
 class Command(BaseCommand):
@@ -23,3 +23,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for email, who in DEMO_LOGINS:
             self.stdout.write(f"  {email:32} {who}")
+        self.stdout.write(
+            "Coordinators and the superuser also give a two-factor code: run "
+            "`.venv/bin/python manage.py demo_code`, or add the key "
+            f"{demo_key_base32()} to an authenticator app."
+        )

@@ -1,0 +1,128 @@
+"""Hypothesis-generated garbage to every form: never a server error.
+
+Each form gets posted dictionaries of its own field names (and stray ones) with random
+text, numbers, lists and control characters. The answer is the form again with errors, a
+redirect after a valid submission, or a refusal — never a 5xx."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from verso.networks.choices import Role
+from verso.networks.services import membership_add_new_person
+
+FORMS = {
+    "networks:create": (
+        {},
+        ["name", "municipality", "goal", "description", "phase", "target_groups", "organisation"],
+    ),
+    "networks:edit": (
+        {"network_id": "network"},
+        ["name", "municipality", "goal", "description", "phase", "status", "target_groups"],
+    ),
+    "networks:member_add": (
+        {"network_id": "network"},
+        [
+            "kind",
+            "account_email",
+            "display_name",
+            "email",
+            "phone",
+            "contact_consent",
+            "organisation",
+            "roles",
+            "competences",
+            "competence_tags",
+            "starts_on",
+        ],
+    ),
+    "networks:member_edit": (
+        {"network_id": "network", "membership_id": "membership"},
+        ["organisation", "roles", "competences", "competence_tags"],
+    ),
+    "networks:member_end": ({"network_id": "network", "membership_id": "membership"}, ["ends_on"]),
+    "networks:handover": ({"network_id": "network"}, ["to", "keep_previous_in_group"]),
+    "networks:organisation_create": (
+        {},
+        ["name", "sector", "is_project", "ends_on", "parent", "municipality", "description"],
+    ),
+    "networks:organisation_edit": (
+        {"organisation_id": "organisation"},
+        ["name", "sector", "is_project", "ends_on", "parent", "municipality", "description"],
+    ),
+    "accounts:tokens": ({}, ["name"]),
+    "accounts:email_change": ({}, ["email", "password"]),
+    "accounts:password_change": ({}, ["old_password", "new_password1", "new_password2"]),
+    "privacy:my_consent": ({}, ["purpose", "action"]),
+    "privacy:member_consent": (
+        {"network_id": "network", "membership_id": "membership"},
+        ["purpose", "action", "method"],
+    ),
+    "privacy:member_erase": ({"network_id": "network", "membership_id": "guest"}, ["confirm"]),
+}
+
+scalar = st.one_of(
+    st.text(max_size=300),
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=30),
+    st.integers(min_value=-(10**30), max_value=10**30).map(str),
+    st.sampled_from(
+        [
+            "",
+            "0",
+            "-1",
+            "on",
+            "true",
+            "2026-02-30",
+            "9999-12-31",
+            "1.5",
+            "[]",
+            "{}",
+            "coordinator",
+            "client",
+            "social_health",
+            "nature",
+            "person",
+            "account",
+        ]
+    ),
+)
+value = st.one_of(scalar, st.lists(scalar, max_size=4))
+
+
+def payload(fields):
+    keys = st.one_of(st.sampled_from(fields), st.text(min_size=1, max_size=12))
+    return st.dictionaries(keys, value, max_size=len(fields) + 2)
+
+
+@pytest.mark.parametrize("name", sorted(FORMS))
+def test_garbage_to_a_form_is_never_a_server_error(world, name):
+    kwargs_keys, fields = FORMS[name]
+    guest = membership_add_new_person(
+        actor=world.coordinator, network=world.network, display_name="Guest", roles=[Role.PARTNER]
+    )
+    ids = {
+        "network": world.network.pk,
+        "membership": world.professional_membership.pk,
+        "organisation": world.organisation.pk,
+        "guest": guest.pk,
+    }
+    url = reverse(name, kwargs={k: ids[v] for k, v in kwargs_keys.items()})
+    client = Client(raise_request_exception=False)
+    client.force_login(world.coordinator)
+
+    @settings(
+        max_examples=25,
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(data=payload(fields))
+    def post(data):
+        data = {k.replace("\x00", ""): v for k, v in data.items()}
+        response = client.post(url, data)
+        assert response.status_code < 500, (url, data, response.status_code)
+        assert response.status_code in {200, 302, 400, 403, 404, 429}, (url, data)
+
+    post()
