@@ -45,11 +45,11 @@ lint: install
 test: lint messages
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run -v1
 	@if [ -n "$(CHROMIUM)" ]; then \
-		echo "browser tests: $(CHROMIUM)"; \
-		VERSO_CHROMIUM="$(CHROMIUM)" $(BIN)/pytest -p no:cacheprovider; \
+		echo "on SQLite, with the browser tests: $(CHROMIUM)"; \
+		TEST_DATABASE_URL= VERSO_CHROMIUM="$(CHROMIUM)" $(BIN)/pytest -p no:cacheprovider; \
 	else \
 		echo "browser tests skipped: no Chromium"; \
-		$(BIN)/pytest -p no:cacheprovider -m "not browser"; \
+		TEST_DATABASE_URL= $(BIN)/pytest -p no:cacheprovider -m "not browser"; \
 	fi
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		echo "again on PostgreSQL ($$TEST_DATABASE_URL)"; \

@@ -4,7 +4,6 @@ Every variable is documented in the README. The defaults give a safe embedded ru
 SQLite under ``var/``, a secret key made once and kept under ``var/``, DEBUG off.
 """
 
-import importlib.util
 import os
 import secrets
 from pathlib import Path
@@ -12,7 +11,6 @@ from pathlib import Path
 import dj_database_url
 import dj_email_url
 from csp.constants import NONCE, NONE, SELF
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -235,11 +233,9 @@ ACCESSIBILITY_FEEDBACK_EMAIL = os.environ.get(
 )
 PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", "tietosuoja@verso.example")
 
-# Cache: Redis when REDIS_URL is set (needs the `redis` package), else a database table
+# Cache: Redis when REDIS_URL is set, else a database table
 # (`manage.py createcachetable`, run by `make run`). Rate limits count in it.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL and importlib.util.find_spec("redis") is None:
-    raise ImproperlyConfigured("REDIS_URL is set: install the `redis` package, or unset it.")
 if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
