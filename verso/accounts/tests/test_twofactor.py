@@ -252,7 +252,7 @@ def test_an_unverified_session_gets_a_full_page_redirect_on_htmx_requests(client
 
 def test_the_api_refuses_an_unverified_session_but_not_a_token(client, world):
     password_login(client, world.coordinator)
-    response = client.get("/api/v1/networks")
+    response = client.get("/api/v1/networks", headers={"Accept-Language": "en"})
     assert response.status_code == 403
     assert "Two-factor authentication is required" in response.json()["detail"]
 

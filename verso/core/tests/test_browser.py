@@ -332,15 +332,7 @@ PHONE_PAGE_IDS = {
     "my-data",
 }
 PHONE_PAGES = [row for row in PAGES if row[0] in PHONE_PAGE_IDS]
-KNOWN_PHONE_BUGS: dict[str, str] = {
-    "my-data": (
-        "BUG: /en/privacy/me/ scrolls sideways at 360 px (scrollWidth 438): in "
-        "privacy/_sections.html the <dl class='facts'> of the Person and Account sections "
-        "has grid-template-columns 'max-content 1fr' (verso.css), and its <dd> holds raw, "
-        "unbreakable ISO timestamps like '2026-11-28T20:04:43.797490+00:00', so the 1fr "
-        "column cannot shrink below ~228 px and the list overflows its panel"
-    ),
-}
+KNOWN_PHONE_BUGS: dict[str, str] = {}
 
 
 # Tests -------------------------------------------------------------------------------------
@@ -407,15 +399,6 @@ def test_form_errors_are_accessible(page, name, role, path):
     check_page(page)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason=(
-        "BUG: accounts/token_list.html line 5 puts a raw '<token>' inside {% translate %}; "
-        "translated literals are not escaped, so the browser parses <token> as an unknown "
-        "element and the page reads 'Send it as: Authorization: Bearer .' (en, fi, sv)"
-    ),
-)
 def test_token_page_shows_the_authorization_header(page):
     world = build_world()
     log_in(page, world.coordinator)

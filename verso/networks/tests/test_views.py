@@ -213,7 +213,7 @@ def test_audit_trail_lists_changes_for_the_coordinator(client, world):
         .get(reverse("networks:audit", args=[world.network.pk]))
         .content.decode()
     )
-    assert "membership.add" in body
+    assert "Member added" in body
     assert world.coordinator.email in body
 
 
