@@ -10,7 +10,7 @@ from verso.networks import services
 from verso.networks.choices import Competence, Phase, Role, Sector, TargetGroup
 from verso.networks.models import Network, Organisation
 
-DEMO_PASSWORD = "verso-demo-2026"
+DEMO_PASSWORD = "verso-demo-2026"  # nosec B105  # the demo's public password, printed by make run
 # The demo's coordinators and superuser must use two-factor authentication like anyone in
 # those roles; their authenticator key is fixed and public, so the demo can be tried with
 # `manage.py demo_code` or any authenticator app. Never use demo data in production.
@@ -19,7 +19,7 @@ DEMO_TWO_FACTOR = [
     "koordinaattori@verso.example",
     "pyorea.poyta@verso.example",
     "admin@verso.example",
-]  # nosec B105  # the demo logins, printed by make run
+]
 DEMO_NETWORK = "Kuusamon kesäkeidas"
 DEMO_LOGINS = [
     ("koordinaattori@verso.example", "coordinator of Kuusamon kesäkeidas"),

@@ -22,10 +22,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from verso.accounts.models import ApiToken, User
+from verso.accounts.testing import client_otp_verify
 from verso.accounts.tests.factories import TEST_PASSWORD, UserFactory
 from verso.api import api as ninja_api
 from verso.core.models import AuditEntry
@@ -97,15 +96,10 @@ def web_client(user=None) -> Client:
 
 
 def sign_in(client: Client, user) -> Client:
-    """A session past the password and the one-time code: coordinators and superusers need
-    both (TwoFactorMiddleware), so every session here is a verified one."""
+    """A session past the password and the one-time code (coordinators and superusers need
+    both), verified with a real device as after a correct code."""
     client.force_login(user)
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
+    client_otp_verify(client, user)
     return client
 
 

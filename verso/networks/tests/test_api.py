@@ -12,10 +12,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from verso.accounts.services import api_token_create, api_token_revoke
+from verso.accounts.testing import client_otp_verify
 from verso.accounts.tests.factories import UserFactory
 from verso.core.models import AuditEntry
 from verso.networks import services
@@ -29,15 +28,10 @@ PAGE_KEYS = {"items", "count", "page", "page_size"}
 
 
 def sign_in(client: Client, user) -> Client:
-    """A session past the password and the one-time code: coordinators and superusers need
-    both (TwoFactorMiddleware), so every session here is a verified one."""
+    """A session past the password and the one-time code (coordinators and superusers need
+    both), verified with a real device as after a correct code."""
     client.force_login(user)
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
+    client_otp_verify(client, user)
     return client
 
 
