@@ -43,7 +43,7 @@ lint: install
 	$(BIN)/bandit -q -r verso config -x '*/tests/*'
 
 test: lint messages
-	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run -v1
+	TEST_DATABASE_URL= DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run -v1
 	@if [ -n "$(CHROMIUM)" ]; then \
 		echo "on SQLite, with the browser tests: $(CHROMIUM)"; \
 		TEST_DATABASE_URL= VERSO_CHROMIUM="$(CHROMIUM)" $(BIN)/pytest -p no:cacheprovider; \
