@@ -259,6 +259,9 @@ PAGES = [
     ("my-networks", "coordinator", lambda w: "/en/networks/", "en"),
     ("network-create", "coordinator", lambda w: "/en/networks/new/", "en"),
     ("dashboard", "coordinator", lambda w: f"/en/networks/{w.network.pk}/", "en"),
+    # Finnish has the longest words ("Yhteiskehittäminen"): the phone test reads it too.
+    ("dashboard-fi", "coordinator", lambda w: f"/networks/{w.network.pk}/", "fi"),
+    ("members-sv", "coordinator", lambda w: f"/sv/networks/{w.network.pk}/members/", "sv"),
     ("members", "coordinator", lambda w: f"/en/networks/{w.network.pk}/members/", "en"),
     ("member-add", "coordinator", lambda w: f"/en/networks/{w.network.pk}/members/add/", "en"),
     (
@@ -326,7 +329,9 @@ PHONE_PAGE_IDS = {
     "login",
     "my-networks",
     "dashboard",
+    "dashboard-fi",
     "members",
+    "members-sv",
     "member-add",
     "organisations",
     "my-data",
@@ -364,6 +369,31 @@ def test_phone_has_no_horizontal_scroll(phone_page, name, role, path, lang):
     open_as(phone_page, role, path)
     assert_no_horizontal_scroll(phone_page)
     check_page(phone_page)
+
+
+@pytest.mark.parametrize("prefix", ["", "/sv", "/en"])
+def test_demo_network_fits_a_phone_in_every_language(phone_page, prefix):
+    """The demo's real names and Finnish compound words, on the pages a coordinator opens."""
+    from django.contrib.auth import get_user_model
+
+    from verso.networks.demo import seed_demo
+    from verso.networks.models import Network
+
+    seed_demo()
+    network = Network.objects.get(name="Kuusamon kesäkeidas")
+    coordinator = get_user_model().objects.get(email="koordinaattori@verso.example")
+    coordinator.set_password(TEST_PASSWORD)  # log_in() types the suite's password
+    coordinator.save(update_fields=["password"])
+    log_in(phone_page, coordinator)
+    for path in [
+        "/networks/",
+        f"/networks/{network.pk}/",
+        f"/networks/{network.pk}/members/",
+        "/organisations/",
+        f"/networks/{network.pk}/audit/",
+    ]:
+        visit(phone_page, prefix + path)
+        assert_no_horizontal_scroll(phone_page)
 
 
 @pytest.mark.parametrize(
