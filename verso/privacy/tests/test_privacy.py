@@ -386,3 +386,13 @@ def test_retention_runs_as_a_task_and_a_command(world, capsys):
     }
     call_command("retention_run", "--dry-run")
     assert "audit_entries: 0 (dry run)" in capsys.readouterr().out
+
+
+def test_the_inventory_prints_every_personal_field_for_the_operator(capsys):
+    from django.core.management import call_command
+
+    call_command("privacy_inventory")
+    out = capsys.readouterr().out
+    for key in inventory.personal_fields():
+        assert f"`{key}`" in out
+    assert "| `networks.MembershipRole.role` | client_status |" in out
