@@ -150,17 +150,25 @@ def access_organisation_for(user, organisation_id, *, change: bool = False) -> O
         organisation = Organisation.objects.select_related("parent").get(pk=int(organisation_id))
     except (Organisation.DoesNotExist, TypeError, ValueError, OverflowError):
         raise refused(user, Http404, ORGANISATION, organisation_id) from None
-    if not change or user.is_superuser:
+    if not change:
         return organisation
-    managed = [nid for nid, level in user_levels(user).items() if level >= Need.MANAGE]
-    if not managed:
+    if not user_can_change_organisation(user, organisation):
         raise refused(user, PermissionDenied, ORGANISATION, organisation.pk)
+    return organisation
+
+
+def user_can_change_organisation(user, organisation: Organisation) -> bool:
+    """The superuser; a coordinator, of an organisation that takes part in one of their
+    networks or in none yet."""
+    if user.is_superuser:
+        return True
+    managed = {nid for nid, level in user_levels(user).items() if level >= Need.MANAGE}
+    if not managed:
+        return False
     used_by = set(
         Membership.objects.filter(organisation=organisation).values_list("network_id", flat=True)
     )
-    if used_by and not used_by.intersection(managed):
-        raise refused(user, PermissionDenied, ORGANISATION, organisation.pk)
-    return organisation
+    return not used_by or bool(used_by & managed)
 
 
 def user_can_create_organisation(user) -> bool:

@@ -14,6 +14,7 @@ from verso.networks.access import (
     access_membership_for,
     access_network_for,
     access_organisation_for,
+    user_can_change_organisation,
     user_can_create_organisation,
 )
 from verso.networks.forms import (
@@ -328,11 +329,7 @@ def organisation_detail(request: HttpRequest, organisation_id: int) -> HttpRespo
     organisation = access_organisation_for(request.user, organisation_id)
     networks = selectors.organisation_networks_visible_to(request.user, organisation)
     units = Organisation.objects.filter(parent=organisation).order_by("name")
-    try:
-        access_organisation_for(request.user, organisation_id, change=True)
-        can_edit = True
-    except PermissionDenied:
-        can_edit = False
+    can_edit = user_can_change_organisation(request.user, organisation)
     return render(
         request,
         "networks/organisation_detail.html",

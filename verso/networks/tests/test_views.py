@@ -296,3 +296,19 @@ def test_list_pages_have_a_pinned_query_budget(
     with django_assert_max_num_queries(budget):
         large = _queries(client, url, params)
     assert large == small
+
+
+def test_reading_an_organisation_is_not_recorded_as_a_refusal(client, world):
+    client.force_login(world.professional)
+    before = AuditEntry.objects.filter(action="access.denied").count()
+    body = client.get(
+        reverse("networks:organisation", args=[world.organisation.pk])
+    ).content.decode()
+    assert "Library" in body
+    assert reverse("networks:organisation_edit", args=[world.organisation.pk]) not in body
+    assert AuditEntry.objects.filter(action="access.denied").count() == before
+    assert (
+        client.get(reverse("networks:organisation_edit", args=[world.organisation.pk])).status_code
+        == 403
+    )
+    assert AuditEntry.objects.filter(action="access.denied").count() == before + 1
