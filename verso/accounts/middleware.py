@@ -12,7 +12,16 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from verso.accounts.twofactor import Step, request_two_factor_step, two_factor_url
 
-ALLOWED_URL_NAMES = {"accounts:otp_setup", "accounts:otp_verify", "accounts:logout"}
+ALLOWED_URL_NAMES = {
+    "accounts:otp_setup",
+    "accounts:otp_verify",
+    "accounts:logout",
+    # public pages stay public while a code is owed
+    "privacy:notice",
+    "privacy:accessibility",
+    "api:openapi-json",
+    "api:openapi-view",
+}
 API_PREFIX = "/api/"
 
 

@@ -345,3 +345,11 @@ def test_professional_dashboard_needs_no_device(client, world):
 def test_a_client_logs_in_without_two_factor(client, world):
     assert password_login(client, world.client)["Location"] == reverse("networks:list")
     assert not user_needs_two_factor(UserFactory())
+
+
+@pytest.mark.no_auto_otp
+def test_public_pages_stay_open_while_a_code_is_owed(client, world):
+    client.force_login(world.coordinator)  # password only: a code is owed
+    assert client.get("/en/networks/").status_code == 302
+    for path in ["/en/privacy/", "/en/accessibility/", "/api/v1/openapi.json", "/api/v1/docs"]:
+        assert client.get(path).status_code == 200, path
