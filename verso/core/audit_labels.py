@@ -28,5 +28,6 @@ ACTION_LABELS = {
     "otp.verify_failed": _("Two-factor code refused"),
     "person.competences": _("Competences changed"),
     "person.erase": _("Personal data erased"),
+    "person.update": _("Name or contact details corrected"),
     "person.export": _("Personal data exported"),
 }

@@ -1,3 +1,5 @@
+import copy
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -193,7 +195,22 @@ class MemberAddForm(MembershipFieldsMixin):
 
 
 class MembershipEditForm(MembershipFieldsMixin):
-    pass
+    """Roles and competence; for a person without an account also the name and contact
+    details, which nobody else can correct."""
+
+    DETAIL_FIELDS = ("display_name", "email", "phone", "contact_consent")
+
+    def __init__(self, *args, with_details: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if with_details:
+            extra = {n: copy.deepcopy(MemberAddForm.base_fields[n]) for n in self.DETAIL_FIELDS}
+            extra["display_name"].required = True
+            self.fields = {**extra, **self.fields}
+
+    def details(self) -> dict | None:
+        if "display_name" not in self.fields:
+            return None
+        return {name: self.cleaned_data[name] for name in self.DETAIL_FIELDS}
 
 
 class MembershipEndForm(forms.Form):

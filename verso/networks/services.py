@@ -154,6 +154,62 @@ def person_create(
 
 
 @transaction.atomic
+def person_update_details(
+    *,
+    actor,
+    person: Person,
+    display_name: str,
+    phone: str,
+    email: str | None = None,
+    contact_consent: bool = False,
+    network: Network | None = None,
+) -> Person:
+    """Correct a person's name and contact details. Contact details are kept only with an
+    active consent; giving them here with ``contact_consent`` records it. ``email`` None
+    leaves the address as it is (an account holder changes it on the security page)."""
+    from verso.privacy.models import Method, Purpose
+    from verso.privacy.services import consent_active, consent_give
+
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    before = {"display_name": person.display_name, "email": person.email, "phone": person.phone}
+    person.display_name = (display_name or "").strip()
+    person.phone = (phone or "").strip()
+    if email is not None:
+        person.email = (email or "").strip().lower()
+    _clean(person, exclude=["user"])
+    contact = bool(person.phone or (email is not None and person.email))
+    if contact and not consent_active(person, Purpose.CONTACT_DETAILS):
+        if not contact_consent:
+            raise ValidationError(
+                {
+                    "contact_consent": _(
+                        "Contact details are kept only with the person's consent. "
+                        "Leave them out, or confirm that the person agreed."
+                    )
+                }
+            )
+        is_self = person.user_id is not None and person.user_id == getattr(actor, "pk", None)
+        consent_give(
+            actor=actor,
+            person=person,
+            purpose=Purpose.CONTACT_DETAILS,
+            method=Method.SELF if is_self else Method.ON_BEHALF,
+            network=network,
+        )
+    person.save(update_fields=["display_name", "email", "phone", "updated_at"])
+    changed = sorted(k for k, v in before.items() if getattr(person, k) != v)
+    audit_record(
+        actor=actor,
+        action="person.update",
+        network=network,
+        target=person,
+        summary=f"#{person.pk}",
+        changes={"fields": changed},
+    )
+    return person
+
+
+@transaction.atomic
 def person_set_competences(
     *,
     actor,
@@ -477,8 +533,10 @@ def membership_change(
     organisation: Organisation | None,
     competences: Iterable[str],
     competence_tags: Iterable[str],
+    details: dict | None = None,
 ) -> Membership:
-    """Roles, organisation and the person's competences, changed together or not at all."""
+    """Roles, organisation, the person's competences and (for a person without an account)
+    name and contact details, changed together or not at all."""
     membership = membership_update(
         actor=actor, membership=membership, roles=roles, organisation=organisation
     )
@@ -489,6 +547,10 @@ def membership_change(
         competences=competences,
         competence_tags=competence_tags,
     )
+    if details is not None:
+        person_update_details(
+            actor=actor, person=membership.person, network=membership.network, **details
+        )
     return membership
 
 

@@ -180,13 +180,18 @@ def member_add(request: HttpRequest, network_id: int) -> HttpResponse:
 def member_edit(request: HttpRequest, network_id: int, membership_id: int) -> HttpResponse:
     access, membership = access_membership_for(request.user, network_id, membership_id, Need.MANAGE)
     current = [r.role for r in membership.roles.all() if r.ends_on is None]
+    person = membership.person
+    with_details = person.user_id is None
     initial = {
         "organisation": membership.organisation,
         "roles": [r for r in current if r != "coordinator"],
-        "competences": membership.person.competences,
-        "competence_tags": ", ".join(membership.person.competence_tags),
+        "competences": person.competences,
+        "competence_tags": ", ".join(person.competence_tags),
+        "display_name": person.display_name,
+        "email": person.email,
+        "phone": person.phone,
     }
-    form = MembershipEditForm(posted(request), initial=initial)
+    form = MembershipEditForm(posted(request), initial=initial, with_details=with_details)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -197,6 +202,7 @@ def member_edit(request: HttpRequest, network_id: int, membership_id: int) -> Ht
                 organisation=data["organisation"],
                 competences=data["competences"],
                 competence_tags=data["competence_tags"],
+                details=form.details(),
             )
         except ValidationError as error:
             add_service_errors(form, error)

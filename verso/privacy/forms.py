@@ -39,3 +39,15 @@ class EraseOnBehalfForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("The person asked for erasure, and I understand that it cannot be undone.")
     )
+
+
+class MyDetailsForm(forms.Form):
+    display_name = forms.CharField(
+        label=_("Name"), max_length=100, help_text=_("A first name or nickname is enough.")
+    )
+    phone = forms.CharField(label=_("Phone number (optional)"), max_length=40, required=False)
+    contact_consent = forms.BooleanField(
+        label=_("Verso may keep my phone number."),
+        help_text=_("Needed only when you give a phone number. You can withdraw it at any time."),
+        required=False,
+    )

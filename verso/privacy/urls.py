@@ -9,6 +9,7 @@ urlpatterns = [
     path("privacy/me/", views.my_data, name="my_data"),
     path("privacy/me/export.json", views.my_data_json, name="my_data_json"),
     path("privacy/me/consent/", views.my_consent, name="my_consent"),
+    path("privacy/me/details/", views.my_details, name="my_details"),
     path("privacy/me/erase/", views.my_erase, name="my_erase"),
     path(
         "networks/<int:network_id>/members/<int:membership_id>/data/",

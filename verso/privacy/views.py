@@ -11,14 +11,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from verso.core.forms import add_service_errors, posted
-from verso.networks.services import person_for_user
+from verso.networks.services import person_for_user, person_update_details
 from verso.privacy import selectors, services
 from verso.privacy.access import (
     access_subject_for,
     access_whole_subject_for,
     can_act_for_whole_person,
 )
-from verso.privacy.forms import ConsentForm, ConsentOnBehalfForm, EraseOnBehalfForm, EraseSelfForm
+from verso.privacy.forms import (
+    ConsentForm,
+    ConsentOnBehalfForm,
+    EraseOnBehalfForm,
+    EraseSelfForm,
+    MyDetailsForm,
+)
 from verso.privacy.models import Method
 
 
@@ -107,6 +113,25 @@ def my_consent(request: HttpRequest) -> HttpResponse:
     else:
         messages.error(request, _("The choice was not understood. Nothing was changed."))
     return redirect("privacy:my_data")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_details(request: HttpRequest) -> HttpResponse:
+    """Correct one's own name and phone number (the account's e-mail: the security page)."""
+    person = person_for_user(request.user)
+    form = MyDetailsForm(
+        posted(request), initial={"display_name": person.display_name, "phone": person.phone}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            person_update_details(actor=request.user, person=person, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your details were saved."))
+            return redirect("privacy:my_data")
+    return render(request, "privacy/my_details.html", {"form": form})
 
 
 @login_required

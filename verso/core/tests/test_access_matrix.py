@@ -138,6 +138,8 @@ PAGES = [
     ("privacy:my_data", {}, "get", everyone(200)),
     ("privacy:my_data_json", {}, "get", everyone(200)),
     ("privacy:my_consent", {}, "post", everyone(302)),
+    ("privacy:my_details", {}, "get", everyone(200)),
+    ("privacy:my_details", {}, "post", everyone(200)),
     ("privacy:my_erase", {}, "get", everyone(200)),
     ("privacy:my_erase", {}, "post", everyone(200)),
     ("privacy:member_data", MEMBER, "get", by_level(Need.MANAGE)),

@@ -241,6 +241,17 @@ def accountless_member_erase_path(world) -> str:
     return f"/en/networks/{world.network.pk}/members/{membership.pk}/erase/"
 
 
+def accountless_member_edit_path(world) -> str:
+    """A member without an account: the edit form shows the name and contact details too."""
+    membership = services.membership_add_new_person(
+        actor=world.coordinator,
+        network=world.network,
+        roles=[Role.PARTNER],
+        display_name="Eeva",
+    )
+    return f"/en/networks/{world.network.pk}/members/{membership.pk}/edit/"
+
+
 # Every page type, as a user who may see it: (id, role, path from the world, html lang).
 PAGES = [
     ("front-en", "anonymous", lambda w: "/en/", "en"),
@@ -297,6 +308,8 @@ PAGES = [
     ("accessibility-statement", "anonymous", lambda w: "/en/accessibility/", "en"),
     ("my-data", "client", lambda w: "/en/privacy/me/", "en"),
     ("my-erase", "client", lambda w: "/en/privacy/me/erase/", "en"),
+    ("my-details", "client", lambda w: "/en/privacy/me/details/", "en"),
+    ("member-edit-details", "coordinator", accountless_member_edit_path, "en"),
     (
         "member-data",
         "coordinator",

@@ -396,3 +396,41 @@ def test_the_inventory_prints_every_personal_field_for_the_operator(capsys):
     for key in inventory.personal_fields():
         assert f"`{key}`" in out
     assert "| `networks.MembershipRole.role` | client_status |" in out
+
+
+def test_people_correct_their_own_name_and_phone_with_consent(client, world):
+    client.force_login(world.client)
+    url = reverse("privacy:my_details")
+    response = client.post(url, {"display_name": "Cilla", "phone": PHONE})
+    assert "Contact details are kept only with the person" in response.content.decode()
+    person = Person.objects.get(user=world.client)
+    assert person.display_name == "Cecilia Cederberg" and person.phone == ""
+    response = client.post(url, {"display_name": "Cilla", "phone": PHONE, "contact_consent": "on"})
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert (person.display_name, person.phone) == ("Cilla", PHONE)
+    assert Consent.objects.get(person=person, purpose=Purpose.CONTACT_DETAILS).method == Method.SELF
+    assert AuditEntry.objects.filter(action="person.update", target_id=str(person.pk)).exists()
+
+
+def test_coordinator_corrects_the_details_of_a_member_without_an_account(client, world):
+    membership = network_services.membership_add_new_person(
+        actor=world.coordinator, network=world.network, display_name="Tapsa", roles=[Role.CLIENT]
+    )
+    client.force_login(world.coordinator)
+    url = reverse("networks:member_edit", args=[world.network.pk, membership.pk])
+    assert 'name="phone"' in client.get(url).content.decode()
+    payload = {"display_name": "Tapio", "phone": PHONE, "roles": [Role.CLIENT]}
+    response = client.post(url, payload)
+    assert "Contact details are kept only with the person" in response.content.decode()
+    membership.person.refresh_from_db()
+    assert membership.person.display_name == "Tapsa"  # nothing changed, roles neither
+    response = client.post(url, {**payload, "contact_consent": "on"})
+    assert response.status_code == 302
+    membership.person.refresh_from_db()
+    assert (membership.person.display_name, membership.person.phone) == ("Tapio", PHONE)
+    # a member with an account corrects their own details: the coordinator's form has none
+    pro_url = reverse(
+        "networks:member_edit", args=[world.network.pk, world.professional_membership.pk]
+    )
+    assert 'name="phone"' not in client.get(pro_url).content.decode()
