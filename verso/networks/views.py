@@ -179,7 +179,7 @@ def member_add(request: HttpRequest, network_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def member_edit(request: HttpRequest, network_id: int, membership_id: int) -> HttpResponse:
     access, membership = access_membership_for(request.user, network_id, membership_id, Need.MANAGE)
-    current = [r.role for r in membership.roles.all() if r.ends_on is None]
+    current = [r.role for r in selectors.visible_roles(access, membership)]
     person = membership.person
     with_details = person.user_id is None
     initial = {
