@@ -312,3 +312,23 @@ def test_reading_an_organisation_is_not_recorded_as_a_refusal(client, world):
         == 403
     )
     assert AuditEntry.objects.filter(action="access.denied").count() == before + 1
+
+
+def test_a_membership_ending_later_keeps_its_roles_on_the_edit_form(client, world):
+    import datetime
+
+    from django.utils import timezone
+
+    m = world.professional_membership
+    services.membership_end(
+        actor=world.coordinator,
+        membership=m,
+        ends_on=timezone.localdate() + datetime.timedelta(days=30),
+    )
+    client.force_login(world.coordinator)
+    body = client.get(
+        reverse("networks:member_edit", args=[world.network.pk, m.pk])
+    ).content.decode()
+    import re
+
+    assert re.search(r'<input[^>]*value="professional"[^>]*checked', body)
