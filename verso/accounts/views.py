@@ -26,7 +26,7 @@ from verso.accounts.forms import (
     TokenCodeForm,
 )
 from verso.accounts.models import ApiToken
-from verso.core.forms import add_service_errors
+from verso.core.forms import add_service_errors, posted
 from verso.core.ratelimit import ratelimit_post
 
 
@@ -93,7 +93,7 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 @require_http_methods(["GET", "POST"])
 def token_list(request: HttpRequest) -> HttpResponse:
     new_key = None
-    form = ApiTokenForm(request.POST or None)
+    form = ApiTokenForm(posted(request))
     if request.method == "POST" and form.is_valid():
         _token, new_key = services.api_token_create(
             user=request.user, name=form.cleaned_data["name"]
@@ -147,26 +147,23 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
             return redirect("accounts:security")
         return redirect(twofactor.two_factor_url(twofactor.Step.VERIFY, _safe_next(request)))
     device = services.totp_device_start(user=request.user)
-    form = TokenCodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        throttled = _throttle_message(device)
-        if throttled:
-            form.add_error("token", throttled)
-        elif services.totp_device_confirm(
-            user=request.user, device=device, token=form.cleaned_data["token"]
-        ):
-            device.refresh_from_db()
-            _otp_login(request, device)
-            messages.success(request, _("Two-factor authentication is on."))
-            return redirect(_safe_next(request))
-        else:
-            form.add_error(
-                "token",
-                _(
-                    "The code is not correct. Check that the time on your device is right and "
-                    "enter the code that the app shows now."
-                ),
-            )
+    form = TokenCodeForm(posted(request))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _code_accepted(
+            request,
+            form,
+            device,
+            services.totp_device_confirm,
+            _(
+                "The code is not correct. Check that the time on your device is right and "
+                "enter the code that the app shows now."
+            ),
+        )
+    ):
+        messages.success(request, _("Two-factor authentication is on."))
+        return redirect(_safe_next(request))
     context = {
         "form": form,
         "secret": twofactor.secret_text(device),
@@ -176,6 +173,21 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
         "two_factor_pending": twofactor.request_two_factor_step(request) is not None,
     }
     return render(request, "accounts/otp_setup.html", context)
+
+
+def _code_accepted(request: HttpRequest, form, device, check, wrong: str) -> bool:
+    """Check the form's code with ``check`` (a service), unless django-otp's throttle says
+    wait; on success the session is verified by ``device``, else the form says why."""
+    throttled = _throttle_message(device)
+    if throttled:
+        form.add_error("token", throttled)
+        return False
+    if not check(user=request.user, device=device, token=form.cleaned_data["token"]):
+        form.add_error("token", wrong)
+        return False
+    device.refresh_from_db()
+    _otp_login(request, device)
+    return True
 
 
 def _throttle_message(device) -> str | None:
@@ -206,25 +218,22 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
         if twofactor.user_needs_two_factor(request.user):
             return redirect(twofactor.two_factor_url(twofactor.Step.SETUP, _safe_next(request)))
         return redirect(_safe_next(request))
-    form = TokenCodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        throttled = _throttle_message(device)
-        if throttled:
-            form.add_error("token", throttled)
-        elif services.otp_verify(
-            user=request.user, device=device, token=form.cleaned_data["token"]
-        ):
-            device.refresh_from_db()
-            _otp_login(request, device)
-            return redirect(_safe_next(request))
-        else:
-            form.add_error(
-                "token",
-                _(
-                    "The code is not correct, or it was already used. Enter the code that "
-                    "your authenticator app shows now."
-                ),
-            )
+    form = TokenCodeForm(posted(request))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _code_accepted(
+            request,
+            form,
+            device,
+            services.otp_verify,
+            _(
+                "The code is not correct, or it was already used. Enter the code that "
+                "your authenticator app shows now."
+            ),
+        )
+    ):
+        return redirect(_safe_next(request))
     context = {
         "form": form,
         "next": _requested_next(request),
@@ -251,7 +260,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 @ratelimit_post("password_check")
 @require_http_methods(["GET", "POST"])
 def email_change(request: HttpRequest) -> HttpResponse:
-    form = EmailChangeForm(request.user, request.POST or None)
+    form = EmailChangeForm(request.user, posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.user_email_change(user=request.user, email=form.cleaned_data["email"])

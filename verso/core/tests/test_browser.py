@@ -230,26 +230,20 @@ def privacy_notice_path(world) -> str:
     return "/en/privacy/"
 
 
-def accountless_member_erase_path(world) -> str:
-    """Erasing on someone's behalf is for a member without an account: add one."""
-    membership = services.membership_add_new_person(
-        actor=world.coordinator,
-        network=world.network,
-        roles=[Role.CLIENT],
-        display_name="Eeva",
-    )
-    return f"/en/networks/{world.network.pk}/members/{membership.pk}/erase/"
+def accountless_member_path(action: str):
+    """A page about a member without an account (erasing on someone's behalf is only for
+    them; their edit form also holds the name and contact details): add one first."""
 
+    def path(world) -> str:
+        membership = services.membership_add_new_person(
+            actor=world.coordinator,
+            network=world.network,
+            roles=[Role.PARTNER],
+            display_name="Eeva",
+        )
+        return f"/en/networks/{world.network.pk}/members/{membership.pk}/{action}/"
 
-def accountless_member_edit_path(world) -> str:
-    """A member without an account: the edit form shows the name and contact details too."""
-    membership = services.membership_add_new_person(
-        actor=world.coordinator,
-        network=world.network,
-        roles=[Role.PARTNER],
-        display_name="Eeva",
-    )
-    return f"/en/networks/{world.network.pk}/members/{membership.pk}/edit/"
+    return path
 
 
 # Every page type, as a user who may see it: (id, role, path from the world, html lang).
@@ -309,14 +303,14 @@ PAGES = [
     ("my-data", "client", lambda w: "/en/privacy/me/", "en"),
     ("my-erase", "client", lambda w: "/en/privacy/me/erase/", "en"),
     ("my-details", "client", lambda w: "/en/privacy/me/details/", "en"),
-    ("member-edit-details", "coordinator", accountless_member_edit_path, "en"),
+    ("member-edit-details", "coordinator", accountless_member_path("edit"), "en"),
     (
         "member-data",
         "coordinator",
         lambda w: f"/en/networks/{w.network.pk}/members/{w.client_membership.pk}/data/",
         "en",
     ),
-    ("member-erase", "coordinator", accountless_member_erase_path, "en"),
+    ("member-erase", "coordinator", accountless_member_path("erase"), "en"),
 ]
 
 # Known defects in the app: page id -> xfail reason (strict, so a fix shows up as XPASS).
