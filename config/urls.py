@@ -14,6 +14,11 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("verso.accounts.urls")),
     path("", include("verso.networks.urls")),
     path("", include("verso.privacy.urls")),
+    path("", include("verso.ideas.urls")),
+    path("", include("verso.plans.urls")),
+    path("", include("verso.meetings.urls")),
+    path("", include("verso.events.urls")),
+    path("", include("verso.card.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -4,8 +4,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Swagger
 
+from verso.card.api import router as card_router
 from verso.core.api import ObjectParser, SessionAuth, TokenAuth, validation_error_detail
+from verso.events.api import router as events_router
+from verso.ideas.api import router as ideas_router
+from verso.meetings.api import router as meetings_router
 from verso.networks.api import router as networks_router
+from verso.plans.api import router as plans_router
 
 api = NinjaAPI(
     title="Verso API",
@@ -19,6 +24,11 @@ api = NinjaAPI(
     parser=ObjectParser(),
 )
 api.add_router("/", networks_router)
+api.add_router("/", ideas_router)
+api.add_router("/", plans_router)
+api.add_router("/", meetings_router)
+api.add_router("/", events_router)
+api.add_router("/", card_router)
 
 
 @api.exception_handler(ValidationError)

@@ -61,6 +61,11 @@ INSTALLED_APPS = [
     "verso.accounts",
     "verso.networks",
     "verso.privacy",
+    "verso.ideas",
+    "verso.plans",
+    "verso.meetings",
+    "verso.events",
+    "verso.card",
 ]
 
 MIDDLEWARE = [

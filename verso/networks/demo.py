@@ -1,6 +1,7 @@
 """The demo network of the Kuusamo summer-oasis example. Fictional people only."""
 
 import datetime
+from collections.abc import Callable
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -56,9 +57,29 @@ def _org(name: str, sector: str, **kw) -> Organisation:
     return org or services.organisation_create(actor=None, name=name, sector=sector, **kw)
 
 
+# Later apps (ideas, plans, meetings, events, card…) add their part of the demo: each
+# registers, in its AppConfig.ready(), a function that loads its rows on the demo networks
+# and does nothing when they are already there. They run in the order of INSTALLED_APPS.
+DEMO_SEEDERS: list[Callable[[], None]] = []
+
+
+def register_demo_seeder(fn: Callable[[], None]) -> Callable[[], None]:
+    if fn not in DEMO_SEEDERS:
+        DEMO_SEEDERS.append(fn)
+    return fn
+
+
 @transaction.atomic
 def seed_demo() -> bool:
-    """Load the demo once; returns False when it is already there."""
+    """Load the demo once, then every app's part of it; returns False when the demo network
+    was already there (the apps' parts are still added where missing)."""
+    loaded = _seed_networks()
+    for seeder in DEMO_SEEDERS:
+        seeder()
+    return loaded
+
+
+def _seed_networks() -> bool:
     if Network.objects.filter(name=DEMO_NETWORK).exists():
         return False
     today = timezone.localdate()
