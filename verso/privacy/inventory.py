@@ -38,6 +38,7 @@ def _none(model_label: str, *fields: str) -> dict[str, Field]:
 ACCOUNT = "Running the user's account."
 NETWORK = "Running the participation network: who takes part, in which role."
 SECURITY = "Security: login throttling, audit of access and changes."
+IDEAS = "Collecting and handling ideas for the network's activity."  # --- ideas ---
 
 # "label.field" → classification. Verso's own models list every field by name; "*" (every
 # other field) is allowed only for Django's and third-party apps' models.
@@ -207,6 +208,67 @@ INVENTORY: dict[str, Field] = {
     "auth.Group.*": NOT_PERSONAL,
     "contenttypes.ContentType.*": NOT_PERSONAL,
     "django_tasks_database.DBTaskResult.*": NOT_PERSONAL,
+    # --- ideas ---
+    "ideas.IdeaCall.title": Field(Category.FREE_TEXT, IDEAS, "While the network exists."),
+    "ideas.IdeaCall.question": Field(Category.FREE_TEXT, IDEAS, "While the network exists."),
+    "ideas.IdeaCall.created_by": Field(Category.IDENTIFIER, IDEAS, "Unlinked on erasure."),
+    **_none(
+        "ideas.IdeaCall",
+        "id",
+        "created_at",
+        "updated_at",
+        "network",
+        "opens_on",
+        "closes_on",
+        "target_groups",
+        "code",
+    ),
+    "ideas.Idea.text": Field(
+        Category.FREE_TEXT,
+        IDEAS,
+        "While the network exists; the proposer's name scrubbed on erasure.",
+    ),
+    "ideas.Idea.photo": Field(
+        Category.FREE_TEXT, IDEAS, "Re-encoded without metadata; deleted with the idea."
+    ),
+    "ideas.Idea.photo_alt": Field(Category.FREE_TEXT, IDEAS, "As the photo."),
+    "ideas.Idea.proposer_name": Field(
+        Category.IDENTIFIER, IDEAS, "Optional; cleared when the proposer is erased."
+    ),
+    "ideas.Idea.proposer": Field(
+        Category.IDENTIFIER,
+        IDEAS,
+        "The member, or the person record of consented contact details; unlinked on erasure.",
+    ),
+    "ideas.Idea.entered_by": Field(
+        Category.IDENTIFIER, IDEAS, "Who entered an assisted idea; unlinked on erasure."
+    ),
+    "ideas.Idea.status_reason": Field(Category.FREE_TEXT, IDEAS, "While the network exists."),
+    "ideas.Idea.hidden_reason": Field(Category.FREE_TEXT, IDEAS, "While the network exists."),
+    **_none(
+        "ideas.Idea",
+        "id",
+        "created_at",
+        "updated_at",
+        "network",
+        "call",
+        "assisted",
+        "follow_digest",
+        "status",
+        "status_changed_at",
+        "merged_into",
+        "hidden_at",
+    ),
+    "ideas.IdeaSupport.person": Field(Category.IDENTIFIER, IDEAS, "Deleted on erasure."),
+    **_none("ideas.IdeaSupport", "id", "idea", "created_at"),
+    "ideas.IdeaComment.author": Field(Category.IDENTIFIER, IDEAS, "Unlinked on erasure."),
+    "ideas.IdeaComment.text": Field(
+        Category.FREE_TEXT, IDEAS, "While the network exists; names scrubbed on erasure."
+    ),
+    "ideas.IdeaComment.hidden_reason": Field(
+        Category.FREE_TEXT, IDEAS, "While the network exists."
+    ),
+    **_none("ideas.IdeaComment", "id", "created_at", "updated_at", "idea", "hidden_at"),
 }
 
 
