@@ -267,13 +267,13 @@ def idea_call_update(request, network_id: int, idea_call_id: int, payload: IdeaC
 
 
 @router.get(
-    "/public/idea-calls/{code}",
+    "/public/idea-calls/{call_code}",
     response={200: PublicCallOut, 404: ErrorOut},
     auth=None,
     summary="An idea call by its short link code (no account needed)",
 )
-def public_call(request, code: str):
-    call = public_idea_call(code)
+def public_call(request, call_code: str):
+    call = public_idea_call(call_code)
     return {
         "code": call.code,
         "network_name": call.network.name,
@@ -286,12 +286,12 @@ def public_call(request, code: str):
 
 
 @router.post(
-    "/public/idea-calls/{code}/ideas",
+    "/public/idea-calls/{call_code}/ideas",
     response={201: SubmittedOut, 429: ErrorOut, **ERRORS},
     auth=None,
     summary="Send an idea to a call without an account (rate-limited per address)",
 )
-def public_idea_submit(request, code: str, payload: PublicIdeaIn):
+def public_idea_submit(request, call_code: str, payload: PublicIdeaIn):
     from django.urls import reverse
 
     from verso.core.ratelimit import too_many_requests
@@ -299,7 +299,7 @@ def public_idea_submit(request, code: str, payload: PublicIdeaIn):
     limited, retry_after = is_over_limit(request, "idea_submit")
     if limited:
         return too_many_requests(request, retry_after)
-    call = public_idea_call(code)
+    call = public_idea_call(call_code)
     idea, token = services.idea_submit(actor=None, call=call, **payload.dict())
     url = request.build_absolute_uri(reverse("ideas:follow", args=[token]))
     return Status(

@@ -461,9 +461,10 @@ def idea_support(*, actor, idea: Idea, person: Person) -> IdeaSupport:
 
 @transaction.atomic
 def idea_unsupport(*, actor, idea: Idea, person: Person) -> bool:
+    """Withdraw a support; withdrawing one that is not there changes nothing."""
     deleted, _rows = IdeaSupport.objects.filter(idea=idea, person=person).delete()
     if not deleted:
-        raise ValidationError({"support": _("You do not support this idea.")})
+        return False
     audit_record(
         actor=actor,
         action="idea.unsupport",
