@@ -129,6 +129,12 @@ class ModerationIn(Schema):
     reason: str = Field("", max_length=REASON_MAX)
 
 
+class SupportIn(Schema):
+    supported: StrictBool = Field(
+        ..., description="true: support the idea; false: withdraw the support."
+    )
+
+
 class CommentIn(Schema):
     text: str = Field(..., min_length=1, max_length=COMMENT_MAX)
 
@@ -374,22 +380,15 @@ def idea_detail(request, network_id: int, idea_id: int):
 @router.post(
     "/networks/{network_id}/ideas/{idea_id}/support",
     response={200: IdeaOut, **ERRORS},
-    summary="Support an idea (once per person)",
+    summary="Support an idea (once per person), or withdraw one's support",
 )
-def idea_support(request, network_id: int, idea_id: int):
+def idea_support(request, network_id: int, idea_id: int, payload: SupportIn):
     access, idea = access_idea_for(request.user, network_id, idea_id, Need.CLIENT)
-    services.idea_support(actor=request.user, idea=idea, person=_person_or_refuse(access))
-    return _idea_out(access, _reload(access, idea))
-
-
-@router.delete(
-    "/networks/{network_id}/ideas/{idea_id}/support",
-    response={200: IdeaOut, **ERRORS},
-    summary="Withdraw one's support",
-)
-def idea_unsupport(request, network_id: int, idea_id: int):
-    access, idea = access_idea_for(request.user, network_id, idea_id, Need.CLIENT)
-    services.idea_unsupport(actor=request.user, idea=idea, person=_person_or_refuse(access))
+    person = _person_or_refuse(access)
+    if payload.supported:
+        services.idea_support(actor=request.user, idea=idea, person=person)
+    else:
+        services.idea_unsupport(actor=request.user, idea=idea, person=person)
     return _idea_out(access, _reload(access, idea))
 
 

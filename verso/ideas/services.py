@@ -461,10 +461,9 @@ def idea_support(*, actor, idea: Idea, person: Person) -> IdeaSupport:
 
 @transaction.atomic
 def idea_unsupport(*, actor, idea: Idea, person: Person) -> bool:
-    """Withdraw a support; withdrawing one that is not there changes nothing."""
     deleted, _rows = IdeaSupport.objects.filter(idea=idea, person=person).delete()
     if not deleted:
-        return False
+        raise ValidationError({"support": _("You do not support this idea.")})
     audit_record(
         actor=actor,
         action="idea.unsupport",

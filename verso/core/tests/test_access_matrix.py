@@ -284,13 +284,7 @@ API = [
     (
         "post",
         "/networks/{network_id}/ideas/{idea_id}/support",
-        {},
-        {**by_level(Need.CLIENT, anonymous=ANON_API), "superuser": 422},
-    ),
-    (
-        "delete",
-        "/networks/{network_id}/ideas/{idea_id}/support",
-        None,
+        {"supported": True},
         {**by_level(Need.CLIENT, anonymous=ANON_API), "superuser": 422},
     ),
     (
