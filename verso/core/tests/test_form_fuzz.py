@@ -75,6 +75,35 @@ FORMS = {
         ["purpose", "action", "method"],
     ),
     "privacy:member_erase": ({"network_id": "network", "membership_id": "guest"}, ["confirm"]),
+    # --- ideas ---
+    "ideas:call_public": (
+        {"code": "call_code"},
+        ["text", "photo_alt", "proposer_name", "email", "phone", "contact_consent", "website"],
+    ),
+    "ideas:create": (
+        {"network_id": "network"},
+        ["text", "photo_alt", "proposer_name", "email", "phone", "contact_consent", "assisted"],
+    ),
+    "ideas:comment": ({"network_id": "network", "idea_id": "idea"}, ["text"]),
+    "ideas:support": ({"network_id": "network", "idea_id": "idea"}, ["action"]),
+    "ideas:triage": (
+        {"network_id": "network", "idea_id": "idea"},
+        ["status", "reason", "merged_into"],
+    ),
+    "ideas:moderate": ({"network_id": "network", "idea_id": "idea"}, ["reason", "action"]),
+    "ideas:comment_hide": (
+        {"network_id": "network", "idea_id": "idea", "comment_id": "idea_comment"},
+        ["reason"],
+    ),
+    "ideas:call_create": (
+        {"network_id": "network"},
+        ["title", "question", "opens_on", "closes_on", "target_groups"],
+    ),
+    "ideas:call_edit": (
+        {"network_id": "network", "call_id": "idea_call"},
+        ["title", "question", "opens_on", "closes_on", "target_groups"],
+    ),
+    "ideas:follow": ({"token": "follow_token"}, ["action"]),
 }
 
 scalar = st.one_of(
@@ -122,7 +151,11 @@ def test_garbage_to_a_form_is_never_a_server_error(world, name):
         "organisation": world.organisation.pk,
         "guest": guest.pk,
     }
-    url = reverse(name.split()[0], kwargs={k: ids[v] for k, v in kwargs_keys.items()})
+    # --- ideas --- other objects by the access matrix's OBJECTS names
+    from verso.core.tests.test_access_matrix import OBJECTS
+
+    kwargs = {k: ids[v] if v in ids else OBJECTS[v](world) for k, v in kwargs_keys.items()}
+    url = reverse(name.split()[0], kwargs=kwargs)
     client = Client(raise_request_exception=False)
     client.force_login(world.coordinator)
 
