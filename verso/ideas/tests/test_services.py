@@ -136,9 +136,7 @@ def test_triage_moves_an_idea_on_with_a_reason_and_is_audited(world):
 def test_triage_needs_the_coordination_group(world, role):
     idea, _token = make_idea(world)
     with pytest.raises(PermissionDenied):
-        services.idea_triage(
-            actor=world.user(role), idea=idea, status=IdeaStatus.UNDER_DISCUSSION
-        )
+        services.idea_triage(actor=world.user(role), idea=idea, status=IdeaStatus.UNDER_DISCUSSION)
     idea.refresh_from_db()
     assert idea.status == IdeaStatus.NEW
 
