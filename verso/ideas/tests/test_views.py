@@ -256,7 +256,7 @@ def _grow(world, n: int) -> None:
         services.idea_comment_add(actor=None, idea=idea, author=people[i % 3], text=f"c{i}")
 
 
-@pytest.mark.parametrize(("role", "budget"), [("coordinator", 16), ("client", 14)])
+@pytest.mark.parametrize(("role", "budget"), [("coordinator", 9), ("client", 10)])
 def test_the_idea_bank_has_a_pinned_query_budget(
     client, world, django_assert_max_num_queries, role, budget
 ):
@@ -280,11 +280,11 @@ def test_an_idea_page_has_a_pinned_query_budget_whatever_its_comments(
     client.force_login(world.coordinator)
     for i in range(2):
         services.idea_comment_add(actor=None, idea=idea, author=people[i], text=f"c{i}")
-    with django_assert_max_num_queries(20) as small:
+    with django_assert_max_num_queries(11) as small:
         client.get(url)
     for i in range(10):
         services.idea_comment_add(actor=None, idea=idea, author=people[i % 3], text=f"d{i}")
-    with django_assert_max_num_queries(20) as large:
+    with django_assert_max_num_queries(11) as large:
         client.get(url)
     assert len(large.captured_queries) == len(small.captured_queries)
 
