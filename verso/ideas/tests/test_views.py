@@ -119,15 +119,16 @@ def test_the_qr_code_reads_back_as_the_short_link(client, world, kind):
 
 
 def test_a_member_enters_an_idea_on_a_clients_behalf(client, world):
-    make_call(world)
+    call = make_call(world)
     client.force_login(world.professional)
     response = client.post(
         reverse("ideas:create", args=[world.network.pk]),
-        {"text": "Painting circle", "proposer_name": "Tapsa", "assisted": "on"},
+        {"call": call.pk, "text": "Painting circle", "proposer_name": "Tapsa", "assisted": "on"},
     )
     assert response.status_code == 302
     idea = Idea.objects.get()
     assert idea.assisted and idea.entered_by == world.professional and idea.proposer is None
+    assert idea.call == call
 
 
 def test_a_client_cannot_enter_ideas_for_others(client, world):
