@@ -52,7 +52,10 @@ def _round_table() -> None:
     past = list(series.meetings.filter(ends_at__lt=timezone.now()).order_by("starts_at"))
     for index, meeting in enumerate(past):
         services.attendance_set(
-            actor=actor, meeting=meeting, people=[paula], guests=["Vieras Koillismaalta"],
+            actor=actor,
+            meeting=meeting,
+            people=[paula],
+            guests=["Vieras Koillismaalta"],
             unnamed_clients=2,
         )
         services.minutes_save(
@@ -63,18 +66,27 @@ def _round_table() -> None:
         )
     last = past[-1] if past else None
     services.action_item_create(
-        actor=actor, network=network, meeting=last, owner_person=paula,
+        actor=actor,
+        network=network,
+        meeting=last,
+        owner_person=paula,
         title="Kootaan menetelmäkortit yhteiseen kansioon",
         due_on=timezone.localdate() + datetime.timedelta(days=10),
     )
     if wellbeing is not None:
         services.action_item_create(
-            actor=actor, network=network, meeting=last, owner_organisation=wellbeing,
+            actor=actor,
+            network=network,
+            meeting=last,
+            owner_organisation=wellbeing,
             title="Selvitetään luontokuvatyöpajan tilat hyvinvointikeskuksesta",
             due_on=timezone.localdate() + datetime.timedelta(days=20),
         )
     late = services.action_item_create(
-        actor=actor, network=network, meeting=last, owner_person=paula,
+        actor=actor,
+        network=network,
+        meeting=last,
+        owner_person=paula,
         title="Lähetetään muistio verkoston jäsenille",
         due_on=timezone.localdate() + datetime.timedelta(days=1),
     )
@@ -110,18 +122,20 @@ def _workshop() -> None:
         actor=actor,
         meeting=meeting,
         organisations=[
-            orgs[n]
-            for n in ("Kuusamon kaupunginkirjasto", "Kuusamon 4H-yhdistys")
-            if n in orgs
+            orgs[n] for n in ("Kuusamon kaupunginkirjasto", "Kuusamon 4H-yhdistys") if n in orgs
         ],
         client_units=[
-            o for o in Organisation.objects.filter(memberships__network=network).distinct()
-            if "kuntoutus" in o.name.lower()
+            o
+            for o in Organisation.objects.filter(memberships__network=network).distinct()
+            if "kuntoutu" in o.name.lower()
         ][:1],
         language="fi",
     )
-    replies = [(Reply.YES, ""), (Reply.MAYBE, "Tarvitsen pyörätuoliin sopivan kulun."),
-               (Reply.YES, "Tulen avustajan kanssa.")]
+    replies = [
+        (Reply.YES, ""),
+        (Reply.MAYBE, "Tarvitsen pyörätuoliin sopivan kulun."),
+        (Reply.YES, "Tulen avustajan kanssa."),
+    ]
     for invitation, (reply, note) in zip(invited, replies, strict=False):
         services.reply_set(actor=actor, invitation=invitation, reply=reply, note=note)
     slot = start + datetime.timedelta(days=21)
