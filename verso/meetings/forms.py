@@ -175,6 +175,14 @@ class MinutesForm(forms.Form):
         widget=forms.Textarea({"rows": 4}),
     )
 
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not (data.get("notes") or "").strip() and not lines(
+            data.get("decisions")
+        ):
+            self.add_error("notes", _("Write the notes or at least one decision."))
+        return data
+
 
 class ActionItemForm(forms.Form):
     title = forms.CharField(label=_("What"), max_length=300)

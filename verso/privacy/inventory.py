@@ -232,16 +232,45 @@ INVENTORY.update(
         "meetings.Meeting.notes": Field(Category.FREE_TEXT, MEETINGS, "While the network exists."),
         **_none(
             "meetings.Meeting",
-            *"id created_at updated_at network series title starts_at ends_at kind mode place "
-            "online_url method competence unnamed_clients reminded_at".split(),
+            *[
+                "id",
+                "created_at",
+                "updated_at",
+                "network",
+                "series",
+                "title",
+                "starts_at",
+                "ends_at",
+                "kind",
+                "mode",
+                "place",
+                "online_url",
+                "method",
+                "competence",
+                "unnamed_clients",
+                "reminded_at",
+            ],
         ),
         "meetings.MeetingSeries.agenda": Field(
             Category.FREE_TEXT, MEETINGS, "While the network exists."
         ),
         **_none(
             "meetings.MeetingSeries",
-            *"id created_at updated_at network title starts_at duration_minutes rrule exdates "
-            "kind mode place online_url".split(),
+            *[
+                "id",
+                "created_at",
+                "updated_at",
+                "network",
+                "title",
+                "starts_at",
+                "duration_minutes",
+                "rrule",
+                "exdates",
+                "kind",
+                "mode",
+                "place",
+                "online_url",
+            ],
         ),
         "meetings.Material.file": Field(Category.FREE_TEXT, MEETINGS, "While the meeting exists."),
         **_none("meetings.Material", "id", "created_at", "updated_at", "meeting", "title", "url"),
@@ -252,7 +281,16 @@ INVENTORY.update(
         ),
         **_none(
             "meetings.Invitation",
-            *"id created_at updated_at meeting organisation language reply replied_at".split(),
+            *[
+                "id",
+                "created_at",
+                "updated_at",
+                "meeting",
+                "organisation",
+                "language",
+                "reply",
+                "replied_at",
+            ],
         ),
         "meetings.Attendance.person": Field(
             Category.IDENTIFIER, MEETINGS, "Taken off the row on erasure (the count stays)."
@@ -271,13 +309,34 @@ INVENTORY.update(
         ),
         **_none(
             "meetings.ActionItem",
-            *"id created_at updated_at network meeting owner_organisation due_on status "
-            "done_at".split(),
+            *[
+                "id",
+                "created_at",
+                "updated_at",
+                "network",
+                "meeting",
+                "owner_organisation",
+                "due_on",
+                "status",
+                "done_at",
+            ],
         ),
         **_none(
             "meetings.TimePoll",
-            *"id created_at updated_at network title duration_minutes status meeting kind mode "
-            "place online_url".split(),
+            *[
+                "id",
+                "created_at",
+                "updated_at",
+                "network",
+                "title",
+                "duration_minutes",
+                "status",
+                "meeting",
+                "kind",
+                "mode",
+                "place",
+                "online_url",
+            ],
         ),
         **_none("meetings.PollSlot", "id", "poll", "starts_at"),
         "meetings.PollVote.person": Field(Category.IDENTIFIER, MEETINGS, "Deleted on erasure."),
@@ -301,8 +360,18 @@ INVENTORY.update(
         "meetings.OutgoingMail.last_error": Field(Category.TECHNICAL, MEETINGS, "As the mail."),
         **_none(
             "meetings.OutgoingMail",
-            *"id created_at updated_at network meeting kind language status attempts "
-            "sent_at".split(),
+            *[
+                "id",
+                "created_at",
+                "updated_at",
+                "network",
+                "meeting",
+                "kind",
+                "language",
+                "status",
+                "attempts",
+                "sent_at",
+            ],
         ),
         # django-tasks-db: the queue's rows hold task arguments (ids), not personal data.
         "django_tasks_db.DBTaskResult.*": NOT_PERSONAL,
