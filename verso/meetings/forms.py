@@ -48,6 +48,24 @@ def network_organisations(network: Network):
     ).distinct()
 
 
+class PeopleField(forms.ModelMultipleChoiceField):
+    """Ids that are not 64-bit integers are refused before they reach the database."""
+
+    def clean(self, value):
+        for item in value or []:
+            try:
+                number = int(str(item))
+            except (TypeError, ValueError):
+                continue  # Django names the bad value
+            if not 0 < number < 2**63:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": str(item)[:30]},
+                )
+        return super().clean(value)
+
+
 class VenueFields(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
     mode = forms.ChoiceField(label=_("How"), choices=Mode.choices)
@@ -90,19 +108,19 @@ class MaterialForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    people = forms.ModelMultipleChoiceField(
+    people = PeopleField(
         label=_("People"),
         queryset=Person.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    organisations = forms.ModelMultipleChoiceField(
+    organisations = PeopleField(
         label=_("Whole organisations (their members in the network)"),
         queryset=Organisation.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    client_units = forms.ModelMultipleChoiceField(
+    client_units = PeopleField(
         label=_("The clients a unit brings"),
         queryset=Organisation.objects.none(),
         required=False,
@@ -139,7 +157,7 @@ class ReplyForm(forms.Form):
 
 
 class AttendanceForm(forms.Form):
-    people = forms.ModelMultipleChoiceField(
+    people = PeopleField(
         label=_("Members who came"),
         queryset=Person.objects.none(),
         required=False,
@@ -177,8 +195,10 @@ class MinutesForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not self.errors and not (data.get("notes") or "").strip() and not lines(
-            data.get("decisions")
+        if (
+            not self.errors
+            and not (data.get("notes") or "").strip()
+            and not lines(data.get("decisions"))
         ):
             self.add_error("notes", _("Write the notes or at least one decision."))
         return data

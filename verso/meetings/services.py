@@ -79,6 +79,8 @@ def _check_meeting(meeting: Meeting) -> None:
         raise ValidationError({"ends_at": _("Give the end time.")})
     if meeting.ends_at <= meeting.starts_at:
         raise ValidationError({"ends_at": _("The meeting must end after it starts.")})
+    if meeting.competence and meeting.competence not in Competence.values:
+        raise ValidationError({"competence": _("Unknown competence area.")})
     if meeting.kind == Kind.TRAINING:
         meeting.method = (meeting.method or "").strip()
         if not meeting.method and not meeting.competence:
@@ -87,8 +89,6 @@ def _check_meeting(meeting: Meeting) -> None:
             )
     else:
         meeting.method, meeting.competence = "", ""
-    if meeting.competence and meeting.competence not in Competence.values:
-        raise ValidationError({"competence": _("Unknown competence area.")})
     _clean(meeting, exclude=["network", "series"])
 
 

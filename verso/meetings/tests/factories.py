@@ -74,3 +74,57 @@ def touch_every_meetings_model(world, person) -> None:
     )
     make_item(world, owner=person)
     CalendarFeed.objects.create(user=person.user)
+
+
+def matrix_object(world, name: str):
+    """One object of each kind per world, so that rows naming two (a meeting and its
+    material) get objects that belong together."""
+    from django.core.files.base import ContentFile
+
+    from verso.meetings import services as meeting_services
+    from verso.meetings.models import CalendarFeed, OutgoingMail
+
+    cache = world.__dict__.setdefault("_meetings_objects", {})
+    if name in cache:
+        return cache[name]
+    if name == "meeting":
+        meeting = make_meeting(world)
+        meeting_services.invite(
+            actor=world.coordinator, meeting=meeting, people=[world.client.person]
+        )
+        value = meeting
+    elif name == "material":
+        value = meeting_services.material_add(
+            actor=world.coordinator,
+            meeting=matrix_object(world, "meeting"),
+            title="Programme",
+            file=ContentFile(b"%PDF-1.4", name="programme.pdf"),
+        )
+    elif name == "item":
+        value = make_item(world)
+    elif name == "poll":
+        value = make_poll(world)
+    elif name == "series":
+        from verso.meetings.scheduling import series_create
+
+        value = series_create(
+            actor=world.coordinator,
+            network=world.network,
+            title="Round table",
+            starts_at=future(3),
+            rrule="FREQ=MONTHLY;BYDAY=1TU;COUNT=2",
+            place="Hall",
+        )
+    elif name == "mail":
+        value = OutgoingMail.objects.create(
+            network=world.network,
+            kind="invitation",
+            to_email="x@test.example",
+            language="fi",
+            subject="S",
+            body="B",
+        )
+    elif name == "feed_token":
+        value = CalendarFeed.objects.create(user=world.professional)
+    cache[name] = value
+    return value
