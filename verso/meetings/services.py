@@ -225,6 +225,8 @@ def invite(
     language = language or settings.LANGUAGE_CODE
     if language not in dict(settings.LANGUAGES):
         raise ValidationError({"language": _("Unknown language.")})
+    # One inviter at a time per meeting: a person is invited (and mailed) once.
+    meeting = Meeting.objects.select_for_update().select_related("network").get(pk=meeting.pk)
     members = network_people(meeting.network)
     clients = _client_ids(meeting.network)
     chosen: dict[int, Organisation | None] = {}
