@@ -100,6 +100,8 @@ def matrix_object(world, name: str):
             title="Programme",
             file=ContentFile(b"%PDF-1.4", name="programme.pdf"),
         )
+    elif name == "past":
+        value = make_past_meeting(world, title="Kick-off")
     elif name == "item":
         value = make_item(world)
     elif name == "poll":
