@@ -249,9 +249,14 @@ class BoardFilterForm(forms.Form):
     )
     overdue = forms.BooleanField(label=_("Only overdue"), required=False)
 
-    def __init__(self, data=None, *, network: Network, **kwargs):
+    def __init__(self, data=None, *, network: Network, with_clients: bool = True, **kwargs):
         super().__init__(data, **kwargs)
-        self.fields["person"].queryset = network_persons(network)
+        people = network_persons(network)
+        if not with_clients:  # clients' names only to the coordination group
+            from verso.meetings.services import client_ids
+
+            people = people.exclude(pk__in=client_ids(network))
+        self.fields["person"].queryset = people
         self.fields["organisation"].queryset = network_organisations(network)
 
 

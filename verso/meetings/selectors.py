@@ -149,3 +149,15 @@ def feed_meetings_for(user) -> QuerySet[Meeting]:
     return Meeting.objects.filter(
         invitations__person__user=user, network_id__in=networks
     ).distinct()
+
+
+def mask_clients(access: NetworkAccess, items) -> list:
+    """Items as the user may see them: below the coordination group a client owner is
+    shown as "a client" (clients' names only to the coordination group)."""
+    from verso.meetings.services import client_ids
+
+    items = list(items)
+    hidden = set() if access.can_see_clients else client_ids(access.network)
+    for item in items:
+        item.owner_hidden = item.owner_person_id in hidden
+    return items

@@ -199,7 +199,7 @@ def _bringer(network: Network, membership: Membership) -> Person | None:
     return candidate.person if candidate else None
 
 
-def _client_ids(network: Network) -> set[int]:
+def client_ids(network: Network) -> set[int]:
     return set(
         Membership.objects.filter(
             current_q(), network=network, roles__role=Role.CLIENT, roles__ends_on__isnull=True
@@ -228,7 +228,7 @@ def invite(
     # One inviter at a time per meeting: a person is invited (and mailed) once.
     meeting = Meeting.objects.select_for_update().select_related("network").get(pk=meeting.pk)
     members = network_people(meeting.network)
-    clients = _client_ids(meeting.network)
+    clients = client_ids(meeting.network)
     chosen: dict[int, Organisation | None] = {}
     for person in people:
         if person.pk not in members:

@@ -97,7 +97,8 @@ def meeting_detail(request: HttpRequest, network_id: int, meeting_id: int) -> Ht
     if access.can_see_members:
         invitations = list(meeting.invitations.select_related("person", "organisation", "via"))
         if not access.can_see_clients:  # clients' names only to the coordination group
-            invitations = [i for i in invitations if i.organisation_id or i.person.user_id]
+            clients = services.client_ids(access.network)
+            invitations = [i for i in invitations if i.person_id not in clients]
     context = _ctx(
         access,
         meeting=meeting,
@@ -115,8 +116,14 @@ def meeting_detail(request: HttpRequest, network_id: int, meeting_id: int) -> Ht
         ],
         reply_form=ReplyForm(initial={"reply": invitation.reply} if invitation else None),
         materials=list(meeting.materials.all()),
-        carried=selectors.carried_items(meeting) if access.can_see_members else [],
-        agreed=list(meeting.action_items.select_related("owner_person", "owner_organisation")),
+        carried=(
+            selectors.mask_clients(access, selectors.carried_items(meeting))
+            if access.can_see_members
+            else []
+        ),
+        agreed=selectors.mask_clients(
+            access, meeting.action_items.select_related("owner_person", "owner_organisation")
+        ),
         decisions=list(meeting.decisions.all()),
         attendance=(
             list(

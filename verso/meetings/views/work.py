@@ -49,7 +49,9 @@ def _ctx(access, tab="meetings", **extra) -> dict:
 @require_GET
 def task_board(request: HttpRequest, network_id: int) -> HttpResponse:
     access = access_network_for(request.user, network_id, Need.MEMBER)
-    filters = BoardFilterForm(request.GET or None, network=access.network)
+    filters = BoardFilterForm(
+        request.GET or None, network=access.network, with_clients=access.can_see_clients
+    )
     cleaned = filters.cleaned_data if filters.is_valid() else {}
     rows = selectors.board(
         access.network,
@@ -67,7 +69,10 @@ def task_board(request: HttpRequest, network_id: int) -> HttpResponse:
             "tasks",
             filters=filters,
             page=page,
-            rows=[(item, can_change_item(access, item)) for item in page],
+            rows=[
+                (item, can_change_item(access, item))
+                for item in selectors.mask_clients(access, page)
+            ],
             overdue=selectors.overdue_count(access.network),
             statuses=ItemStatus.choices,
         ),
