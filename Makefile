@@ -27,7 +27,11 @@ run: messages
 	$(MANAGE) createcachetable
 	$(MANAGE) seed_demo --if-empty
 	$(MANAGE) collectstatic --noinput -v0
-	@echo "Verso is at http://127.0.0.1:$(PORT)/  (Ctrl+C stops it)"
+	@echo "Verso is at http://127.0.0.1:$(PORT)/  (Ctrl+C stops it and its task worker)"
+	@echo "Sent mail lands as files in var/mail/ unless EMAIL_URL says otherwise."
+	@# --- meetings --- the task worker runs beside gunicorn; Ctrl+C (or gunicorn ending) stops both.
+	@$(MANAGE) db_worker --interval 2 --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn config.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 \
 		--access-logfile - --forwarded-allow-ips 127.0.0.1
 
@@ -35,6 +39,8 @@ dev: messages
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) createcachetable
 	$(MANAGE) seed_demo --if-empty
+	@$(MANAGE) db_worker --interval 2 --reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 lint: install

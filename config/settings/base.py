@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "verso.meetings",
     "verso.events",
     "verso.card",
+    # --- meetings ---
+    "django_tasks_db",  # the persistent task queue (its worker: manage.py db_worker)
 ]
 
 MIDDLEWARE = [
@@ -212,8 +214,9 @@ STORAGES = {
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
 
-# E-mail: EMAIL_URL (smtp://user:pass@host:587?tls=True), console by default.
-_email = dj_email_url.parse(os.environ.get("EMAIL_URL", "console://"))
+# E-mail: EMAIL_URL (smtp://user:pass@host:587?tls=True). By default (the embedded run) sent
+# mail lands as files in var/mail/, so a newcomer can read what was sent.
+_email = dj_email_url.parse(os.environ.get("EMAIL_URL") or f"file://{VAR_DIR / 'mail'}")
 EMAIL_BACKEND = _email["EMAIL_BACKEND"]
 EMAIL_HOST = _email["EMAIL_HOST"]
 EMAIL_PORT = _email["EMAIL_PORT"]
@@ -221,12 +224,14 @@ EMAIL_HOST_USER = _email["EMAIL_HOST_USER"]
 EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"]
 EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
 EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
+if _email.get("EMAIL_FILE_PATH"):
+    EMAIL_FILE_PATH = "/" + _email["EMAIL_FILE_PATH"].lstrip("/")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Verso <verso@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Background work runs through django-tasks; the immediate backend runs it in the request
-# until a later feature brings a queue (django-tasks-db) and its worker.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background work runs through django-tasks on a persistent queue in the database
+# (django-tasks-db); `manage.py db_worker` does the work (`make run` starts it).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Retention (days): see verso/privacy/inventory.py and the README's privacy section.
 RETENTION_ENDED_MEMBER_DAYS = int(os.environ.get("RETENTION_ENDED_MEMBER_DAYS", "365"))
@@ -278,3 +283,12 @@ LOGGING = {
 VERSO_RATE_LIMITS["idea_submit"] = os.environ.get("RATELIMIT_IDEA_SUBMIT", "20/h")
 VERSO_IDEA_PHOTO_MAX_BYTES = int(os.environ.get("IDEA_PHOTO_MAX_BYTES", str(5 * 1024 * 1024)))
 RETENTION_IDEA_CONTACT_DAYS = int(os.environ.get("RETENTION_IDEA_CONTACT_DAYS", "365"))
+# --- meetings ---
+# Background work: attempts per task before it is given up, and the first retry's wait in
+# seconds (each later one waits four times longer, at most a day).
+VERSO_TASK_MAX_ATTEMPTS = int(os.environ.get("TASK_MAX_ATTEMPTS", "5"))
+VERSO_TASK_RETRY_SECONDS = int(os.environ.get("TASK_RETRY_SECONDS", "60"))
+# Meeting reminders go this many hours before the start; links in mails use the site URL.
+VERSO_REMINDER_HOURS = int(os.environ.get("MEETING_REMINDER_HOURS", "24"))
+VERSO_SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+VERSO_MATERIAL_MAX_BYTES = int(os.environ.get("MEETING_MATERIAL_MAX_BYTES", str(20 * 1024 * 1024)))

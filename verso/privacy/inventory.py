@@ -284,3 +284,158 @@ def personal_fields() -> dict[str, Field]:
     return {
         k: v for k, v in INVENTORY.items() if not k.endswith(".*") and v.category != Category.NONE
     }
+
+
+# --- meetings ---
+MEETINGS = "Meetings of the network: invitations, attendance, minutes and action items."
+INVENTORY.update(
+    {
+        "meetings.Meeting.agenda": Field(Category.FREE_TEXT, MEETINGS, "While the network exists."),
+        "meetings.Meeting.notes": Field(Category.FREE_TEXT, MEETINGS, "While the network exists."),
+        **_none(
+            "meetings.Meeting",
+            *[
+                "id",
+                "created_at",
+                "updated_at",
+                "network",
+                "series",
+                "title",
+                "starts_at",
+                "ends_at",
+                "kind",
+                "mode",
+                "place",
+                "online_url",
+                "method",
+                "competence",
+                "unnamed_clients",
+                "reminded_at",
+            ],
+        ),
+        "meetings.MeetingSeries.agenda": Field(
+            Category.FREE_TEXT, MEETINGS, "While the network exists."
+        ),
+        **_none(
+            "meetings.MeetingSeries",
+            *[
+                "id",
+                "created_at",
+                "updated_at",
+                "network",
+                "title",
+                "starts_at",
+                "duration_minutes",
+                "rrule",
+                "exdates",
+                "kind",
+                "mode",
+                "place",
+                "online_url",
+            ],
+        ),
+        "meetings.Material.file": Field(Category.FREE_TEXT, MEETINGS, "While the meeting exists."),
+        **_none("meetings.Material", "id", "created_at", "updated_at", "meeting", "title", "url"),
+        "meetings.Invitation.person": Field(Category.IDENTIFIER, MEETINGS, "Deleted on erasure."),
+        "meetings.Invitation.via": Field(Category.IDENTIFIER, MEETINGS, "Cleared on erasure."),
+        "meetings.Invitation.note": Field(
+            Category.FREE_TEXT, MEETINGS, "Access needs, an interpreter; deleted on erasure."
+        ),
+        **_none(
+            "meetings.Invitation",
+            *[
+                "id",
+                "created_at",
+                "updated_at",
+                "meeting",
+                "organisation",
+                "language",
+                "reply",
+                "replied_at",
+            ],
+        ),
+        "meetings.Attendance.person": Field(
+            Category.IDENTIFIER, MEETINGS, "Taken off the row on erasure (the count stays)."
+        ),
+        "meetings.Attendance.guest_name": Field(
+            Category.IDENTIFIER, MEETINGS, "While the network exists."
+        ),
+        **_none("meetings.Attendance", "id", "meeting", "organisation"),
+        "meetings.Decision.text": Field(Category.FREE_TEXT, MEETINGS, "While the network exists."),
+        **_none("meetings.Decision", "id", "meeting"),
+        "meetings.ActionItem.owner_person": Field(
+            Category.IDENTIFIER, MEETINGS, "Cleared on erasure."
+        ),
+        "meetings.ActionItem.title": Field(
+            Category.FREE_TEXT, MEETINGS, "While the network exists."
+        ),
+        **_none(
+            "meetings.ActionItem",
+            *[
+                "id",
+                "created_at",
+                "updated_at",
+                "network",
+                "meeting",
+                "owner_organisation",
+                "due_on",
+                "status",
+                "done_at",
+            ],
+        ),
+        **_none(
+            "meetings.TimePoll",
+            *[
+                "id",
+                "created_at",
+                "updated_at",
+                "network",
+                "title",
+                "duration_minutes",
+                "status",
+                "meeting",
+                "kind",
+                "mode",
+                "place",
+                "online_url",
+            ],
+        ),
+        **_none("meetings.PollSlot", "id", "poll", "starts_at"),
+        "meetings.PollVote.person": Field(Category.IDENTIFIER, MEETINGS, "Deleted on erasure."),
+        **_none("meetings.PollVote", "id", "slot", "answer"),
+        "meetings.CalendarFeed.user": Field(
+            Category.IDENTIFIER, MEETINGS, "Deleted on erasure or a new address."
+        ),
+        "meetings.CalendarFeed.token": Field(
+            Category.TECHNICAL, MEETINGS, "Deleted on erasure or a new address."
+        ),
+        **_none("meetings.CalendarFeed", "id", "created_at"),
+        "meetings.OutgoingMail.person": Field(Category.IDENTIFIER, MEETINGS, "Deleted on erasure."),
+        "meetings.OutgoingMail.to_email": Field(Category.CONTACT, MEETINGS, "Deleted on erasure."),
+        "meetings.OutgoingMail.subject": Field(Category.FREE_TEXT, MEETINGS, "Deleted on erasure."),
+        "meetings.OutgoingMail.body": Field(
+            Category.FREE_TEXT, MEETINGS, "Until sent (then emptied); deleted on erasure."
+        ),
+        "meetings.OutgoingMail.ics": Field(
+            Category.FREE_TEXT, MEETINGS, "Until sent (then emptied); deleted on erasure."
+        ),
+        "meetings.OutgoingMail.last_error": Field(Category.TECHNICAL, MEETINGS, "As the mail."),
+        **_none(
+            "meetings.OutgoingMail",
+            *[
+                "id",
+                "created_at",
+                "updated_at",
+                "network",
+                "meeting",
+                "kind",
+                "language",
+                "status",
+                "attempts",
+                "sent_at",
+            ],
+        ),
+        # django-tasks-db: the queue's rows hold task arguments (ids), not personal data.
+        "django_tasks_db.DBTaskResult.*": NOT_PERSONAL,
+    }
+)

@@ -31,6 +31,13 @@ EXPORT_SECTIONS = {
     "ideas.Idea": "ideas",
     "ideas.IdeaSupport": "idea_supports",
     "ideas.IdeaComment": "idea_comments",
+    # --- meetings ---
+    "meetings.Invitation": "meeting_invitations",
+    "meetings.Attendance": "meeting_attendance",
+    "meetings.PollVote": "time_poll_votes",
+    "meetings.ActionItem": "action_items",
+    "meetings.OutgoingMail": "meeting_mail",
+    "meetings.CalendarFeed": "calendar_feed",
 }
 
 # Models with personal fields that are not about one data subject, and why.
@@ -38,6 +45,11 @@ NOT_ABOUT_A_SUBJECT = {
     "networks.Network": "The goal and description are the network's text, not a person's data.",
     "admin.LogEntry": "The operator's own admin log; object names in it are scrubbed on erasure.",
     "axes.AccessLog": "Not written: AXES_DISABLE_ACCESS_LOG is on.",
+    # --- meetings ---
+    "meetings.Meeting": "The agenda and notes are the network's text, not a person's data.",
+    "meetings.MeetingSeries": "The standing agenda is the network's text.",
+    "meetings.Material": "Files shared for a meeting are the network's material.",
+    "meetings.Decision": "Decisions are the network's record.",
 }
 
 

@@ -18,3 +18,15 @@ def audit_action(code: str) -> str:
     from verso.core.audit_labels import ACTION_LABELS
 
     return str(ACTION_LABELS.get(code, code))
+
+
+# --- meetings ---
+@register.simple_tag(takes_context=True)
+def front_page_panels(context) -> str:
+    """The panels apps registered for the signed-in front page (verso.core.panels)."""
+    from django.utils.safestring import mark_safe
+
+    from verso.core.panels import FRONT_PAGE_PANELS
+
+    request = context["request"]
+    return mark_safe("".join(panel(request) for panel in FRONT_PAGE_PANELS))  # noqa: S308  # nosec B308, B703  # each panel renders an autoescaped template

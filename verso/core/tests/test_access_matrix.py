@@ -342,6 +342,163 @@ OBJECTS: dict[str, Callable] = {
 }
 
 
+# --- meetings ---
+from verso.meetings.tests.factories import matrix_object as _meetings_object  # noqa: E402
+
+OBJECTS.update(
+    {
+        "meeting": lambda w: _meetings_object(w, "meeting").pk,
+        "material": lambda w: _meetings_object(w, "material").pk,
+        "item": lambda w: _meetings_object(w, "item").pk,
+        "poll": lambda w: _meetings_object(w, "poll").pk,
+        "series": lambda w: _meetings_object(w, "series").pk,
+        "mail": lambda w: _meetings_object(w, "mail").pk,
+        "feed_token": lambda w: _meetings_object(w, "feed_token").token,
+    }
+)
+_N = {"network_id": "network"}
+_MEET = {"network_id": "network", "meeting_id": "meeting"}
+_COORD = by_level(Need.COORDINATION)
+PAGES += [
+    ("meetings:list", _N, "get", by_level(Need.MEMBER)),
+    ("meetings:create", _N, "get", _COORD),
+    ("meetings:create", _N, "post", _COORD),
+    ("meetings:history", _N, "get", _COORD),
+    ("meetings:detail", _MEET, "get", by_level(Need.CLIENT)),
+    ("meetings:edit", _MEET, "get", _COORD),
+    ("meetings:edit", _MEET, "post", _COORD),
+    ("meetings:ics", _MEET, "get", by_level(Need.CLIENT)),
+    ("meetings:invite", _MEET, "get", _COORD),
+    ("meetings:invite", _MEET, "post", _COORD),
+    ("meetings:reply", _MEET, "get", by_level(Need.CLIENT)),
+    ("meetings:reply", _MEET, "post", by_level(Need.CLIENT)),
+    ("meetings:attendance", _MEET, "get", _COORD),
+    ("meetings:attendance", _MEET, "post", _COORD),
+    ("meetings:minutes", _MEET, "get", _COORD),
+    ("meetings:minutes", _MEET, "post", _COORD),
+    ("meetings:material_add", _MEET, "get", _COORD),
+    ("meetings:material_add", _MEET, "post", _COORD),
+    ("meetings:material", {**_MEET, "material_id": "material"}, "get", by_level(Need.CLIENT)),
+    ("meetings:tasks", _N, "get", by_level(Need.MEMBER)),
+    ("meetings:item_create", _N, "get", _COORD),
+    ("meetings:item_create", _N, "post", _COORD),
+    (
+        "meetings:item_status",
+        {"network_id": "network", "item_id": "item"},
+        "post",
+        by_level(Need.MEMBER, 302),
+    ),
+    ("meetings:series_create", _N, "get", _COORD),
+    ("meetings:series_create", _N, "post", _COORD),
+    (
+        "meetings:series",
+        {"network_id": "network", "series_id": "series"},
+        "get",
+        by_level(Need.MEMBER),
+    ),
+    ("meetings:poll_create", _N, "get", _COORD),
+    ("meetings:poll_create", _N, "post", _COORD),
+    ("meetings:poll", {"network_id": "network", "poll_id": "poll"}, "get", by_level(Need.MEMBER)),
+    ("meetings:poll", {"network_id": "network", "poll_id": "poll"}, "post", by_level(Need.MEMBER)),
+    ("meetings:poll_close", {"network_id": "network", "poll_id": "poll"}, "get", _COORD),
+    ("meetings:poll_close", {"network_id": "network", "poll_id": "poll"}, "post", _COORD),
+    ("meetings:mail", _N, "get", by_level(Need.MANAGE)),
+    (
+        "meetings:mail_resend",
+        {"network_id": "network", "mail_id": "mail"},
+        "post",
+        by_level(Need.MANAGE, 302),
+    ),
+    ("meetings:calendar", {}, "get", everyone(200)),
+    ("meetings:calendar", {}, "post", everyone(302)),
+    # The private feeds open with the secret alone (calendar applications send no session).
+    ("meetings:feed", {"token": "feed_token"}, "get", everyone(200, anonymous=200)),
+    (
+        "meetings:network_feed",
+        {"token": "feed_token", "network_id": "network"},
+        "get",
+        everyone(200, anonymous=200),
+    ),
+]
+_FUTURE = "2035-05-08T10:00:00+03:00"
+_M = "/networks/{network_id}/meetings/{meeting_id}"
+
+
+def _api(need: Need, ok: int = 200) -> dict:
+    return by_level(need, ok, anonymous=ANON_API)
+
+
+API += [
+    ("get", "/networks/{network_id}/meetings", None, _api(Need.CLIENT)),
+    (
+        "post",
+        "/networks/{network_id}/meetings",
+        {
+            "title": "W",
+            "place": "Hall",
+            "starts_at": _FUTURE,
+            "ends_at": "2035-05-08T12:00:00+03:00",
+        },
+        _api(Need.COORDINATION, 201),
+    ),
+    ("get", _M, None, _api(Need.CLIENT)),
+    ("patch", _M, {"title": "W2"}, _api(Need.COORDINATION)),
+    ("get", _M + "/invitations", None, _api(Need.COORDINATION)),
+    # Bodies that would need ids of the world's rows are refused with 422 after access.
+    ("post", _M + "/invitations", {}, _api(Need.COORDINATION, 422)),
+    (
+        "post",
+        _M + "/reply",
+        {"reply": "yes"},
+        {**_api(Need.CLIENT, 422), "client": 200},  # only the invited client may answer
+    ),
+    ("get", _M + "/attendance", None, _api(Need.COORDINATION)),
+    ("put", _M + "/attendance", {}, _api(Need.COORDINATION, 422)),  # not started yet
+    ("get", _M + "/minutes", None, _api(Need.MEMBER)),
+    ("put", _M + "/minutes", {"notes": "N", "decisions": ["D"]}, _api(Need.COORDINATION)),
+    ("get", "/networks/{network_id}/action-items", None, _api(Need.MEMBER)),
+    (
+        "post",
+        "/networks/{network_id}/action-items",
+        {"title": "T", "due_on": "2035-01-01"},
+        _api(Need.COORDINATION, 422),  # no owner
+    ),
+    (
+        "patch",
+        "/networks/{network_id}/action-items/{item_id}",
+        {"status": "done"},
+        _api(Need.MEMBER),  # the professional owns the item
+    ),
+    ("get", "/networks/{network_id}/series", None, _api(Need.MEMBER)),
+    (
+        "post",
+        "/networks/{network_id}/series",
+        {"title": "RT", "starts_at": _FUTURE, "rrule": "FREQ=MONTHLY;COUNT=2", "place": "Hall"},
+        _api(Need.COORDINATION, 201),
+    ),
+    ("get", "/networks/{network_id}/polls", None, _api(Need.MEMBER)),
+    (
+        "post",
+        "/networks/{network_id}/polls",
+        {"title": "P", "place": "Hall", "slots": [_FUTURE]},
+        _api(Need.COORDINATION, 201),
+    ),
+    ("get", "/networks/{network_id}/polls/{poll_id}", None, _api(Need.MEMBER)),
+    (
+        "post",
+        "/networks/{network_id}/polls/{poll_id}/votes",
+        {"answers": {"999999": "yes"}},
+        _api(Need.MEMBER, 422),  # an unknown slot
+    ),
+    (
+        "post",
+        "/networks/{network_id}/polls/{poll_id}/close",
+        {"slot_id": 999999},
+        _api(Need.COORDINATION, 422),
+    ),
+]
+
+
 def _resolve_kwargs(world, kwargs: dict) -> dict:
     return {k: (OBJECTS[v](world) if v in OBJECTS else v) for k, v in kwargs.items()}
 

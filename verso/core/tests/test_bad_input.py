@@ -526,6 +526,199 @@ FORMS = {
 }
 
 
+# --- meetings ---
+def _meeting_forms():
+    import datetime as _dt
+
+    from verso.meetings.models import (
+        ActionItem,
+        Attendance,
+        Decision,
+        Invitation,
+        Meeting,
+        MeetingSeries,
+        OutgoingMail,
+        PollVote,
+        TimePoll,
+    )
+    from verso.meetings.tests.factories import matrix_object
+
+    MODELS.extend(
+        [
+            Meeting,
+            MeetingSeries,
+            Invitation,
+            Attendance,
+            Decision,
+            ActionItem,
+            TimePoll,
+            PollVote,
+            OutgoingMail,
+        ]
+    )
+
+    def later(days: int, hour: int = 10) -> str:
+        moment = timezone.localtime() + _dt.timedelta(days=days)
+        return moment.replace(hour=hour, minute=0).strftime("%Y-%m-%d %H:%M")
+
+    def yesterday() -> str:
+        return (timezone.localdate() - _dt.timedelta(days=1)).isoformat()
+
+    def meeting_url(name):
+        return lambda w: url(name, w.network.pk, matrix_object(w, "meeting").pk)
+
+    when = ["", "abc", "2024-13-45 10:00", NUL, BIG, ["2030-01-01 10:00", "abc"]]
+    FORMS.update(
+        {
+            "meeting create": FormCase(
+                url=lambda w: url("meetings:create", w.network.pk),
+                base=lambda w: {
+                    "title": "Workshop",
+                    "kind": "workshop",
+                    "mode": "in_person",
+                    "place": "Library",
+                    "starts_at": later(5, 10),
+                    "ends_at": later(5, 12),
+                },
+                bad=lambda w: {
+                    "title": REQUIRED_TEXT,
+                    "kind": REQUIRED_CHOICE,
+                    "mode": REQUIRED_CHOICE,
+                    "place": TEXT,
+                    "online_url": ["ftp://x.example/a", "javascript:alert(1)", "x", BIG, NUL],
+                    "starts_at": when,
+                    "ends_at": [*when, later(5, 9)],
+                    "agenda": [BIG, NUL],
+                    "competence": CHOICE,
+                },
+                extra=lambda w: [
+                    ({"mode": "online", "place": ""}, "online_url"),
+                    ({"mode": "hybrid", "online_url": "https://m.example", "place": ""}, "place"),
+                    ({"kind": "training"}, "method"),
+                ],
+            ),
+            "meeting invite": FormCase(
+                url=meeting_url("meetings:invite"),
+                base=lambda w: {"people": [w.group.person.pk], "language": "sv"},
+                bad=lambda w: {
+                    "people": [*MODEL_ID, [str(Person.objects.get(user=w.outsider).pk)]],
+                    "organisations": MODEL_ID,
+                    "client_units": [*MODEL_ID, [str(w.organisation.pk)]],
+                    "language": REQUIRED_CHOICE,
+                },
+                extra=lambda w: [({"people": []}, "people")],
+            ),
+            "meeting reply": FormCase(
+                url=meeting_url("meetings:reply"),
+                base=lambda w: {"reply": "maybe", "note": "I need an interpreter."},
+                bad=lambda w: {"reply": [*REQUIRED_CHOICE, "pending"], "note": TEXT},
+                user="client",
+                extra=lambda w: [({"invitation": "999999"}, "reply")],
+            ),
+            "meeting attendance": FormCase(
+                url=lambda w: url("meetings:attendance", w.network.pk, matrix_object(w, "past").pk),
+                base=lambda w: {
+                    "people": [w.group.person.pk],
+                    "guests": "Visitor",
+                    "unnamed_clients": "2",
+                },
+                bad=lambda w: {
+                    "people": MODEL_ID,
+                    "guests": ["x" * 101, NUL, BIG * 3],
+                    "unnamed_clients": ["", "-1", "abc", str(HUGE), "10001", NUL],
+                },
+            ),
+            "meeting minutes": FormCase(
+                url=meeting_url("meetings:minutes"),
+                base=lambda w: {"notes": "Went well.", "decisions": "A\nB"},
+                bad=lambda w: {
+                    "notes": [BIG * 3, NUL],
+                    "decisions": ["x" * 1001, "\n".join(["d"] * 51), NUL],
+                },
+                extra=lambda w: [({"notes": "", "decisions": ""}, "notes")],
+            ),
+            "action item create": FormCase(
+                url=lambda w: url("meetings:item_create", w.network.pk),
+                base=lambda w: {
+                    "title": "Book the room",
+                    "owner": f"p{w.professional.person.pk}",
+                    "due_on": (timezone.localdate() + _dt.timedelta(days=3)).isoformat(),
+                },
+                bad=lambda w: {
+                    "title": REQUIRED_TEXT,
+                    "owner": [*REQUIRED_CHOICE, "p999999", "o999999", "x1"],
+                    "due_on": [*REQUIRED_DATE, yesterday()],
+                },
+            ),
+            "series create": FormCase(
+                url=lambda w: url("meetings:series_create", w.network.pk),
+                base=lambda w: {
+                    "title": "Round table",
+                    "kind": "round_table",
+                    "mode": "in_person",
+                    "place": "Hall",
+                    "starts_at": later(3, 14),
+                    "duration_minutes": "90",
+                    "rrule": "FREQ=MONTHLY;BYDAY=1TU;COUNT=3",
+                },
+                bad=lambda w: {
+                    "rrule": [
+                        "",
+                        "FREQ=MONTHLY;BYDAY=1TU",
+                        "FREQ=DAILY;COUNT=0",
+                        "FREQ=DAILY;UNTIL=20000101",
+                        "bogus",
+                        "FREQ=DAILY;COUNT=500",
+                        BIG,
+                        NUL,
+                    ],
+                    "exdates": ["abc", "2024-02-30", NUL],
+                    "duration_minutes": ["", "5", "abc", str(HUGE)],
+                    "starts_at": when,
+                    "online_url": ["ftp://x.example/a", NUL],
+                },
+            ),
+            "poll create": FormCase(
+                url=lambda w: url("meetings:poll_create", w.network.pk),
+                base=lambda w: {
+                    "title": "When?",
+                    "kind": "workshop",
+                    "mode": "in_person",
+                    "place": "Hall",
+                    "duration_minutes": "120",
+                    "slots": f"{later(5)}\n{later(6)}\n{later(7)}",
+                },
+                bad=lambda w: {
+                    "slots": [
+                        "",
+                        "abc",
+                        "2020-01-01 10:00",
+                        NUL,
+                        "\n".join(later(d) for d in range(2, 24)),
+                    ],
+                    "duration_minutes": ["", "5", "abc"],
+                    "title": REQUIRED_TEXT,
+                },
+            ),
+        }
+    )
+
+
+_meeting_forms()
+
+
+@pytest.fixture(autouse=True)
+def _meetings_rows(request):
+    """The meetings' forms post to a meeting of the world: made before any state is
+    compared, so that a form's address changes nothing."""
+    if "world" in request.fixturenames:
+        from verso.meetings.tests.factories import matrix_object
+
+        world = request.getfixturevalue("world")
+        matrix_object(world, "meeting")
+        matrix_object(world, "past")
+
+
 def post_form(client, case_url, payload):
     response = client.post(case_url, payload)
     form = response.context["form"] if response.context and "form" in response.context else None
@@ -1209,6 +1402,252 @@ def idea_paths(world, suffix: str = "") -> list[str]:
         *network_paths(world, f"/ideas/{idea_factories.world_idea(world).pk}{suffix}"),
         *[f"/networks/{n}/ideas/{bad}{suffix}" for bad in ("abc", HUGE, -1, 999999, foreign)],
     ]
+# --- meetings ---
+def _meeting_api_cases():
+    from verso.meetings.tests.factories import make_meeting, make_poll, matrix_object
+
+    far = "2035-05-08T10:00:00+03:00"
+    later = "2035-05-08T12:00:00+03:00"
+
+    def meeting_body(**fields):
+        return {"title": "W", "place": "Hall", "starts_at": far, "ends_at": later, **fields}
+
+    def meeting_paths(w, suffix=""):
+        n = w.network.pk
+        other = make_meeting(w, w.other_network, actor=w.outsider)
+        return [
+            f"/networks/{n}/meetings/abc{suffix}",
+            f"/networks/{n}/meetings/-1{suffix}",
+            f"/networks/{n}/meetings/{HUGE}{suffix}",
+            f"/networks/{n}/meetings/{other.pk}{suffix}",
+            f"/networks/{w.other_network.pk}/meetings/{other.pk}{suffix}",
+        ]
+
+    def outsider_person(w):
+        return Person.objects.get(user=w.outsider).pk
+
+    def past(days):
+        return (timezone.localdate() - datetime.timedelta(days=days)).isoformat()
+
+    import datetime
+
+    series_body = {"title": "RT", "starts_at": far, "rrule": "FREQ=MONTHLY;COUNT=2", "place": "H"}
+    poll_body = {"title": "P", "place": "Hall", "slots": [far]}
+    API_CASES.update(
+        {
+            ("get", "/networks/{network_id}/meetings"): ApiCase(
+                paths=lambda w: [
+                    *network_paths(w, "/meetings"),
+                    *list_paths(f"/networks/{w.network.pk}/meetings"),
+                ]
+            ),
+            ("post", "/networks/{network_id}/meetings"): ApiCase(
+                bodies=lambda w: [
+                    {},
+                    meeting_body(title=""),
+                    meeting_body(title=BIG),
+                    meeting_body(title=5),
+                    meeting_body(ends_at=far),
+                    meeting_body(ends_at="2035-05-08T09:00:00+03:00"),
+                    meeting_body(starts_at="abc"),
+                    meeting_body(kind="bogus"),
+                    meeting_body(mode="online", place=""),
+                    meeting_body(mode="online", online_url="ftp://x.example/m"),
+                    meeting_body(online_url="javascript:alert(1)"),
+                    meeting_body(kind="training"),
+                    meeting_body(competence="magic"),
+                    meeting_body(agenda=BIG),
+                ],
+                paths=lambda w: network_paths(w, "/meetings"),
+            ),
+            ("get", "/networks/{network_id}/meetings/{meeting_id}"): ApiCase(paths=meeting_paths),
+            ("patch", "/networks/{network_id}/meetings/{meeting_id}"): ApiCase(
+                bodies=lambda w: [
+                    {"title": ""},
+                    {"ends_at": "2000-01-01T10:00:00+02:00"},
+                    {"mode": "online", "online_url": "ftp://x.example/m"},
+                    {"mode": "bogus"},
+                    {"agenda": BIG},
+                ],
+                paths=meeting_paths,
+            ),
+            ("get", "/networks/{network_id}/meetings/{meeting_id}/invitations"): ApiCase(
+                paths=lambda w: meeting_paths(w, "/invitations")
+            ),
+            ("post", "/networks/{network_id}/meetings/{meeting_id}/invitations"): ApiCase(
+                bodies=lambda w: [
+                    {},
+                    {"person_ids": [outsider_person(w)]},
+                    {"person_ids": ["abc"]},
+                    {"person_ids": [HUGE]},
+                    {"person_ids": [w.group.person.pk], "language": "de"},
+                    {"organisation_ids": [999999]},
+                    {"client_unit_ids": [w.organisation.pk]},
+                    {"person_ids": w.group.person.pk},
+                ],
+                paths=lambda w: meeting_paths(w, "/invitations"),
+            ),
+            ("post", "/networks/{network_id}/meetings/{meeting_id}/reply"): ApiCase(
+                bodies=lambda w: [
+                    {},
+                    {"reply": "yes"},  # the coordinator is not invited
+                    {"reply": "bogus"},
+                    {"reply": "pending"},
+                    {"reply": "yes", "note": BIG},
+                    {"reply": "yes", "invitation_id": 999999},
+                    {"reply": "yes", "invitation_id": "abc"},
+                ],
+                paths=lambda w: meeting_paths(w, "/reply"),
+            ),
+            ("get", "/networks/{network_id}/meetings/{meeting_id}/attendance"): ApiCase(
+                paths=lambda w: meeting_paths(w, "/attendance")
+            ),
+            ("put", "/networks/{network_id}/meetings/{meeting_id}/attendance"): ApiCase(
+                bodies=lambda w: [
+                    {"unnamed_clients": -1},
+                    {"unnamed_clients": "x"},
+                    {"person_ids": [outsider_person(w)]},
+                    {"guests": [BIG]},
+                    {"guests": "x"},
+                    {},  # the meeting has not started
+                ],
+                paths=lambda w: meeting_paths(w, "/attendance"),
+            ),
+            ("get", "/networks/{network_id}/meetings/{meeting_id}/minutes"): ApiCase(
+                paths=lambda w: meeting_paths(w, "/minutes")
+            ),
+            ("put", "/networks/{network_id}/meetings/{meeting_id}/minutes"): ApiCase(
+                bodies=lambda w: [
+                    {"notes": BIG * 3},
+                    {"decisions": ["x" * 1001]},
+                    {"decisions": "x"},
+                    {"decisions": ["d"] * 51},
+                    {"notes": 5},
+                ],
+                paths=lambda w: meeting_paths(w, "/minutes"),
+            ),
+            ("get", "/networks/{network_id}/action-items"): ApiCase(
+                paths=lambda w: [
+                    *network_paths(w, "/action-items"),
+                    *list_paths(
+                        f"/networks/{w.network.pk}/action-items",
+                        "status=bogus",
+                        "person_id=abc",
+                        f"organisation_id={HUGE}",
+                        "overdue=maybe",
+                    ),
+                ]
+            ),
+            ("post", "/networks/{network_id}/action-items"): ApiCase(
+                bodies=lambda w: [
+                    {},
+                    {"title": "T", "due_on": "2035-01-01"},
+                    {
+                        "title": "T",
+                        "due_on": "2035-01-01",
+                        "owner_person_id": w.group.person.pk,
+                        "owner_organisation_id": w.organisation.pk,
+                    },
+                    {"title": "T", "due_on": past(1), "owner_person_id": w.group.person.pk},
+                    {"title": "T", "due_on": "2035-01-01", "owner_person_id": outsider_person(w)},
+                    {"title": "T", "due_on": "2035-01-01", "owner_organisation_id": 999999},
+                    {"title": "T", "due_on": "abc", "owner_person_id": w.group.person.pk},
+                    {"title": "", "due_on": "2035-01-01", "owner_person_id": w.group.person.pk},
+                    {
+                        "title": "T",
+                        "due_on": "2035-01-01",
+                        "owner_person_id": w.group.person.pk,
+                        "meeting_id": make_meeting(w, w.other_network, actor=w.outsider).pk,
+                    },
+                ],
+                paths=lambda w: network_paths(w, "/action-items"),
+            ),
+            ("patch", "/networks/{network_id}/action-items/{item_id}"): ApiCase(
+                bodies=lambda w: [{}, {"status": "bogus"}, {"status": 1}],
+                paths=lambda w: [
+                    f"/networks/{w.network.pk}/action-items/abc",
+                    f"/networks/{w.network.pk}/action-items/{HUGE}",
+                    f"/networks/{w.other_network.pk}/action-items/{matrix_object(w, 'item').pk}",
+                ],
+            ),
+            ("get", "/networks/{network_id}/series"): ApiCase(
+                paths=lambda w: [
+                    *network_paths(w, "/series"),
+                    *list_paths(f"/networks/{w.network.pk}/series"),
+                ]
+            ),
+            ("post", "/networks/{network_id}/series"): ApiCase(
+                bodies=lambda w: [
+                    {},
+                    {**series_body, "rrule": "FREQ=MONTHLY;BYDAY=1TU"},
+                    {**series_body, "rrule": "FREQ=DAILY;COUNT=0"},
+                    {**series_body, "rrule": "FREQ=DAILY;UNTIL=20000101"},
+                    {**series_body, "rrule": "bogus"},
+                    {**series_body, "rrule": "FREQ=DAILY;COUNT=500"},
+                    {**series_body, "duration_minutes": 5},
+                    {**series_body, "exdates": ["abc"]},
+                    {**series_body, "mode": "online", "online_url": "ftp://x.example/m"},
+                    {**series_body, "starts_at": None},
+                ],
+                paths=lambda w: network_paths(w, "/series"),
+            ),
+            ("get", "/networks/{network_id}/polls"): ApiCase(
+                paths=lambda w: [
+                    *network_paths(w, "/polls"),
+                    *list_paths(f"/networks/{w.network.pk}/polls"),
+                ]
+            ),
+            ("post", "/networks/{network_id}/polls"): ApiCase(
+                bodies=lambda w: [
+                    {},
+                    {**poll_body, "slots": []},
+                    {**poll_body, "slots": ["2000-01-01T10:00:00+02:00"]},
+                    {**poll_body, "slots": ["abc"]},
+                    {**poll_body, "slots": [far] * 21},
+                    {**poll_body, "duration_minutes": 5},
+                    {**poll_body, "place": ""},
+                ],
+                paths=lambda w: network_paths(w, "/polls"),
+            ),
+            ("get", "/networks/{network_id}/polls/{poll_id}"): ApiCase(
+                paths=lambda w: [
+                    f"/networks/{w.network.pk}/polls/abc",
+                    f"/networks/{w.network.pk}/polls/{HUGE}",
+                    f"/networks/{w.network.pk}/polls/"
+                    f"{make_poll(w, w.other_network, actor=w.outsider).pk}",
+                ]
+            ),
+            ("post", "/networks/{network_id}/polls/{poll_id}/votes"): ApiCase(
+                bodies=lambda w: [
+                    {},
+                    {"answers": {}},
+                    {"answers": {"abc": "yes"}},
+                    {"answers": {"999999": "yes"}},
+                    {"answers": {str(matrix_object(w, "poll").slots.first().pk): "bogus"}},
+                    {"answers": "yes"},
+                ],
+                paths=lambda w: [
+                    f"/networks/{w.network.pk}/polls/abc/votes",
+                    f"/networks/{w.network.pk}/polls/{HUGE}/votes",
+                ],
+            ),
+            ("post", "/networks/{network_id}/polls/{poll_id}/close"): ApiCase(
+                bodies=lambda w: [
+                    {},
+                    {"slot_id": "abc"},
+                    {"slot_id": 999999},
+                    {"slot_id": make_poll(w).slots.first().pk},  # a slot of another poll
+                ],
+                paths=lambda w: [
+                    f"/networks/{w.network.pk}/polls/abc/close",
+                    f"/networks/{w.network.pk}/polls/{HUGE}/close",
+                ],
+            ),
+        }
+    )
+
+
+_meeting_api_cases()
 
 
 def test_every_api_operation_has_malformed_cases():
@@ -1383,3 +1822,17 @@ def test_a_boolean_is_not_taken_for_an_id(world):
     # refused as a wrong type, not because no organisation happens to have the id 1
     assert [e.get("type") for e in response.json()["detail"]] == ["int_type"]
     assert db_state() == before
+
+
+# --- meetings ---
+_operation_path_before_meetings = operation_path
+
+
+def operation_path(world, path: str) -> str:  # noqa: F811  # adds the meetings' ids
+    from verso.meetings.tests.factories import matrix_object
+
+    for name in ("meeting", "item", "poll"):
+        placeholder = "{" + name + "_id}"
+        if placeholder in path:
+            path = path.replace(placeholder, str(matrix_object(world, name).pk))
+    return _operation_path_before_meetings(world, path)

@@ -370,6 +370,84 @@ PHONE_PAGE_IDS = {
     "idea-create",
     "idea-call-detail",
 }
+
+
+# --- meetings ---
+def _meetings_path(suffix: str, obj: str = "meeting"):
+    def path(w):
+        from verso.meetings.tests.factories import matrix_object
+
+        if obj == "past":
+            from verso.meetings import services as meeting_services
+            from verso.meetings.tests.factories import make_item, make_past_meeting
+
+            meeting = make_past_meeting(w, title="Kick-off")
+            meeting_services.attendance_set(
+                actor=w.coordinator,
+                meeting=meeting,
+                people=[w.group.person],
+                guests=["Visitor"],
+                unnamed_clients=3,
+            )
+            meeting_services.minutes_save(
+                actor=w.coordinator, meeting=meeting, notes="Went well.", decisions=["Go on"]
+            )
+            make_item(w, meeting=meeting)
+            pk = meeting.pk
+        else:
+            pk = matrix_object(w, obj).pk if obj else None
+        base = f"/en/networks/{w.network.pk}/"
+        return base + suffix.format(pk=pk)
+
+    return path
+
+
+PAGES += [
+    ("meetings", "coordinator", _meetings_path("meetings/", "item"), "en"),
+    ("meeting-create", "coordinator", _meetings_path("meetings/new/", None), "en"),
+    ("meeting-detail", "coordinator", _meetings_path("meetings/{pk}/"), "en"),
+    ("meeting-detail-past", "coordinator", _meetings_path("meetings/{pk}/", "past"), "en"),
+    ("meeting-detail-client", "client", _meetings_path("meetings/{pk}/"), "en"),
+    ("meeting-edit", "coordinator", _meetings_path("meetings/{pk}/edit/"), "en"),
+    ("meeting-invite", "coordinator", _meetings_path("meetings/{pk}/invite/"), "en"),
+    ("meeting-reply", "client", _meetings_path("meetings/{pk}/reply/"), "en"),
+    (
+        "meeting-attendance",
+        "coordinator",
+        _meetings_path("meetings/{pk}/attendance/", "past"),
+        "en",
+    ),
+    ("meeting-minutes", "coordinator", _meetings_path("meetings/{pk}/minutes/", "past"), "en"),
+    ("meeting-material", "coordinator", _meetings_path("meetings/{pk}/materials/new/"), "en"),
+    ("attendance-history", "coordinator", _meetings_path("meetings/attendance/", "past"), "en"),
+    ("tasks", "coordinator", _meetings_path("tasks/", "item"), "en"),
+    ("tasks-professional", "professional", _meetings_path("tasks/", "item"), "en"),
+    ("task-create", "coordinator", _meetings_path("tasks/new/", None), "en"),
+    ("series-create", "coordinator", _meetings_path("series/new/", None), "en"),
+    ("series", "coordinator", _meetings_path("series/{pk}/", "series"), "en"),
+    ("poll-create", "coordinator", _meetings_path("polls/new/", None), "en"),
+    ("poll", "group", _meetings_path("polls/{pk}/", "poll"), "en"),
+    ("poll-close", "coordinator", _meetings_path("polls/{pk}/close/", "poll"), "en"),
+    ("mail-queue", "coordinator", _meetings_path("mail/", "mail"), "en"),
+    ("calendar", "professional", lambda w: "/en/calendar/", "en"),
+    ("meetings-fi", "coordinator", lambda w: f"/networks/{w.network.pk}/meetings/", "fi"),
+    (
+        "meeting-detail-sv",
+        "client",
+        lambda w: _meetings_path("meetings/{pk}/")(w).replace("/en/", "/sv/", 1),
+        "sv",
+    ),
+]
+PHONE_PAGE_IDS |= {
+    "meetings",
+    "meeting-detail",
+    "meeting-detail-past",
+    "meeting-detail-sv",
+    "tasks",
+    "poll",
+    "calendar",
+    "meeting-invite",
+}
 PHONE_PAGES = [row for row in PAGES if row[0] in PHONE_PAGE_IDS]
 KNOWN_PHONE_BUGS: dict[str, str] = {}
 

@@ -115,6 +115,26 @@ FORMS = {
     "ideas:follow": ({"token": "follow_token"}, ["action"]),
 }
 
+# --- meetings ---
+_VENUE = ["kind", "mode", "place", "online_url"]
+FORMS.update(
+    {
+        "meetings:create": (
+            {"network_id": "network"},
+            ["title", *_VENUE, "starts_at", "ends_at", "agenda", "method", "competence"],
+        ),
+        "meetings:item_create": ({"network_id": "network"}, ["title", "owner", "due_on"]),
+        "meetings:series_create": (
+            {"network_id": "network"},
+            ["title", *_VENUE, "starts_at", "duration_minutes", "rrule", "exdates", "agenda"],
+        ),
+        "meetings:poll_create": (
+            {"network_id": "network"},
+            ["title", *_VENUE, "duration_minutes", "slots"],
+        ),
+    }
+)
+
 scalar = st.one_of(
     st.text(max_size=300),
     st.text(alphabet=st.characters(codec="utf-8"), max_size=30),

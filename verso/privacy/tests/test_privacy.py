@@ -453,3 +453,15 @@ def test_coordinator_corrects_the_details_of_a_member_without_an_account(client,
         "networks:member_edit", args=[world.network.pk, world.professional_membership.pk]
     )
     assert 'name="phone"' not in client.get(pro_url).content.decode()
+
+
+# --- meetings ---
+_person_touching_every_model_before_meetings = _person_touching_every_model
+
+
+def _person_touching_every_model(world, client):  # noqa: F811  # extends the helper above
+    user, person, client_m, pro_m = _person_touching_every_model_before_meetings(world, client)
+    from verso.meetings.tests.factories import touch_every_meetings_model
+
+    touch_every_meetings_model(world, person)
+    return user, person, client_m, pro_m
