@@ -272,3 +272,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- events ---
+VERSO_RATE_LIMITS["event_signup"] = os.environ.get("RATELIMIT_EVENT_SIGNUP", "20/15m")
+EVENTS_IMAGE_MAX_BYTES = int(os.environ.get("EVENTS_IMAGE_MAX_BYTES", str(8 * 1024 * 1024)))
+EVENTS_IMAGE_MAX_PIXELS = int(os.environ.get("EVENTS_IMAGE_MAX_PIXELS", str(40_000_000)))
+EVENTS_REMINDER_HOURS = int(os.environ.get("EVENTS_REMINDER_HOURS", "24"))
+VERSO_PUBLIC_URL = os.environ.get("VERSO_PUBLIC_URL", "http://127.0.0.1:8000")
