@@ -34,6 +34,7 @@ EVENT_STATUS = {
     ActivityStatus.RESCHEDULED: "EventRescheduled",
 }
 MAX_PAGE_SIZE = 100
+ENVIRONMENT = {"indoor": "in", "outdoor": "out", "nature": "out"}
 
 
 def _id(pk: int) -> str:
