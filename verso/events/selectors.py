@@ -110,7 +110,11 @@ def activity_list_for_network(network: Network) -> QuerySet[Activity]:
 
 
 def places_for_network(network: Network) -> QuerySet[Place]:
-    return Place.objects.filter(network=network).annotate(n_activities=Count("activities"))
+    return (
+        Place.objects.filter(network=network)
+        .annotate(n_activities=Count("activities"))
+        .order_by("name", "pk")
+    )
 
 
 def places_public() -> QuerySet[Place]:

@@ -9,6 +9,7 @@ waiting list exactly once.
 
 import datetime
 import re
+from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -88,6 +89,17 @@ LANGUAGES = ("fi", "sv", "en")
 # Places -----------------------------------------------------------------------------------
 
 
+def _coordinates(fields: dict) -> None:
+    """Coordinates to six decimals (about 0.1 m), whatever number type they came as."""
+    for name in ("latitude", "longitude"):
+        value = fields.get(name)
+        if value is not None and not isinstance(value, Decimal):
+            try:
+                fields[name] = Decimal(str(value)).quantize(Decimal("0.000001"))
+            except (InvalidOperation, ValueError):
+                raise ValidationError({name: _("Give the coordinate as a number.")}) from None
+
+
 def _place_check(network: Network, fields: dict) -> None:
     errors = {}
     lat, lon = fields.get("latitude"), fields.get("longitude")
@@ -109,6 +121,7 @@ def place_create(*, actor, network: Network, **fields) -> Place:
     unknown = set(fields) - set(PLACE_FIELDS)
     if unknown:
         raise ValidationError(_("Unknown fields: %(names)s.") % {"names": ", ".join(unknown)})
+    _coordinates(fields)
     _place_check(network, fields)
     place = Place(network=network, **fields)
     place.full_clean(exclude=["network"])
@@ -125,6 +138,7 @@ def place_update(*, actor, place: Place, **fields) -> Place:
     unknown = set(fields) - set(PLACE_FIELDS)
     if unknown:
         raise ValidationError(_("Unknown fields: %(names)s.") % {"names": ", ".join(unknown)})
+    _coordinates(fields)
     merged = {name: getattr(place, name) for name in PLACE_FIELDS} | fields
     _place_check(place.network, merged)
     for name, value in fields.items():
@@ -403,7 +417,7 @@ def signup_create(
         status = SignupStatus.WAITLISTED
     else:
         raise ValidationError(
-            {"group_size": _("The activity is full and its waiting list too. Sorry!")}
+            {"activity": _("The activity is full and its waiting list too. Sorry!")}
         )
     person = None
     if actor is not None and getattr(actor, "is_authenticated", False):
