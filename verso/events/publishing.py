@@ -132,13 +132,8 @@ def poster_pdf(activity, request, lang: str) -> bytes:
                 "now": timezone.now(),
             },
         )
-    return HTML(string=html, url_fetcher=_data_only).write_pdf()
+    from weasyprint.urls import URLFetcher
 
-
-def _data_only(url: str, *args, **kwargs):
-    """The poster is self-contained: it fetches nothing from the network or the disk."""
-    from weasyprint.urls import default_url_fetcher
-
-    if not url.startswith("data:"):
-        raise ValueError("The poster loads only data: URLs.")
-    return default_url_fetcher(url, *args, **kwargs)
+    # The poster is self-contained: it loads only data: URLs, nothing from the network or disk.
+    fetcher = URLFetcher(allowed_protocols={"data"})
+    return HTML(string=html, url_fetcher=fetcher).write_pdf()
