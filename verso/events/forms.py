@@ -56,6 +56,30 @@ class PlaceForm(forms.ModelForm):
         ]
         widgets = {"safety_notes": forms.Textarea(attrs={"rows": 3})}
 
+    def clean_latitude(self):
+        value = self.cleaned_data.get("latitude")
+        if value is not None and not -90 <= value <= 90:
+            raise forms.ValidationError(_("The latitude must be between -90 and 90."))
+        return value
+
+    def clean_longitude(self):
+        value = self.cleaned_data.get("longitude")
+        if value is not None and not -180 <= value <= 180:
+            raise forms.ValidationError(_("The longitude must be between -180 and 180."))
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        has_lat = cleaned.get("latitude") is not None
+        has_lon = cleaned.get("longitude") is not None
+        if has_lat != has_lon and "latitude" not in self.errors and "longitude" not in self.errors:
+            self.add_error("longitude", _("Give both coordinates, or neither."))
+        return cleaned
+
+    def _post_clean(self):
+        # The service validates the model; the form only parses.
+        pass
+
 
 class ActivityForm(forms.ModelForm):
     target_groups = forms.MultipleChoiceField(

@@ -287,9 +287,10 @@ def test_the_linked_events_feed_validates_against_their_schema(client, world):
 def test_linked_events_start_and_end_filters(client, world):
     activity(world, title="Soon", starts_at=at(2), ends_at=at(2, 14))
     activity(world, title="Later", starts_at=at(30), ends_at=at(30, 14))
-    names = lambda q: [
-        e["name"]["fi"] for e in client.get(f"/linkedevents/v1/event/?{q}").json()["data"]
-    ]  # noqa: E731
+
+    def names(q):
+        return [e["name"]["fi"] for e in client.get(f"/linkedevents/v1/event/?{q}").json()["data"]]  # noqa: E731
+
     assert names(f"start={at(10).date()}") == ["Later"]
     assert names(f"end={at(10).date()}") == ["Soon"]
     assert names("start=today") == ["Soon", "Later"]

@@ -40,10 +40,7 @@ def images_in_pdf(pdf: bytes) -> list[Image.Image]:
             data = zlib.decompress(data)
         gray = b"/DeviceGray" in header
         bpc = int(re.search(rb"/BitsPerComponent (\d+)", header).group(1))
-        if bpc == 1:
-            mode = "1"
-        else:
-            mode = "L" if gray else "RGB"
+        mode = "1" if bpc == 1 else "L" if gray else "RGB"
         if b"/Predictor" in header:
             channels = 1 if mode in ("L", "1") else 3
             stride = (width * channels * bpc + 7) // 8
