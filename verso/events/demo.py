@@ -47,6 +47,21 @@ def _photo(seed: int) -> SimpleUploadedFile:
     return SimpleUploadedFile(f"kuva-{seed}.jpg", out.getvalue(), content_type="image/jpeg")
 
 
+def _privacy_notice() -> None:
+    """Consents are recorded under the privacy notice; the data migration publishes version 1,
+    but a database flushed by a test has none: publish it again with the migration's code."""
+    import importlib
+
+    from django.apps import apps
+
+    from verso.privacy.services import privacy_notice_current
+
+    if privacy_notice_current() is None:
+        importlib.import_module("verso.privacy.migrations.0002_privacy_notice_v1").publish(
+            apps, None
+        )
+
+
 def seed() -> None:
     network = Network.objects.filter(name="Kuusamon kesäkeidas").first()
     if network is None or Activity.objects.filter(network=network, title=POP_UP).exists():
@@ -153,6 +168,7 @@ def seed() -> None:
         is_exhibition=True,
         works_per_community=3,
     )
+    _privacy_notice()
     people = {p.display_name: p for p in Person.objects.filter(memberships__network=network)}
     works = [
         (

@@ -71,6 +71,9 @@ def events_signup(world) -> Signup:
 
 def events_work(world) -> Work:
     if "_events_work" not in world.__dict__:
+        from verso.events.demo import _privacy_notice
+
+        _privacy_notice()  # a transactional test's flush removed the migration's notice
         work = services.work_submit(
             actor=world.coordinator,
             activity=events_activity(world),

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from verso.networks.choices import Role
+from verso.events.testing import events_activity  # --- events ---
 from verso.networks.services import membership_add_new_person
 
 FORMS = {
@@ -75,6 +76,41 @@ FORMS = {
         ["purpose", "action", "method"],
     ),
     "privacy:member_erase": ({"network_id": "network", "membership_id": "guest"}, ["confirm"]),
+    # --- events ---
+    "events:create": (
+        {"network_id": "network"},
+        [
+            "type",
+            "status",
+            "language",
+            "title",
+            "starts_at",
+            "ends_at",
+            "capacity",
+            "place",
+            "organisers",
+            "target_groups",
+            "recurrence",
+            "recurrence_until",
+            "group_limit",
+        ],
+    ),
+    "events:place_create": (
+        {"network_id": "network"},
+        ["name", "address", "latitude", "longitude", "setting", "languages"],
+    ),
+    "events:public_detail": (
+        {"activity_id": "activity"},
+        ["kind", "name", "email", "phone", "group_size", "access_needs"],
+    ),
+    "events:outcome": (
+        {"network_id": "network", "activity_id": "activity"},
+        ["taking_part", "following", "unnamed_clients", "notes"],
+    ),
+    "events:work_submit": (
+        {"network_id": "network", "activity_id": "activity"},
+        ["community", "title", "alt_text", "creator", "credit", "credit_text", "people_shown"],
+    ),
 }
 
 scalar = st.one_of(
@@ -121,6 +157,7 @@ def test_garbage_to_a_form_is_never_a_server_error(world, name):
         "membership": world.professional_membership.pk,
         "organisation": world.organisation.pk,
         "guest": guest.pk,
+        "activity": events_activity(world).pk,  # events
     }
     url = reverse(name.split()[0], kwargs={k: ids[v] for k, v in kwargs_keys.items()})
     client = Client(raise_request_exception=False)
