@@ -289,7 +289,7 @@ def test_participants_export_as_csv_and_xlsx(client, world):
         reverse("events:participants_export", args=[world.network.pk, act.pk, "csv"])
     )
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0][0] == "name" and [r[0] for r in rows[1:]] == ["Person 1", "Person 2"]
+    assert rows[0][0] == "Name" and [r[0] for r in rows[1:]] == ["Person 1", "Person 2"]
     assert rows[1][6].startswith("'=")  # a formula is quoted
     response = client.get(
         reverse("events:participants_export", args=[world.network.pk, act.pk, "xlsx"])

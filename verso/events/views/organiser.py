@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from verso.core.forms import add_service_errors, posted
@@ -157,7 +158,16 @@ def participants(request: HttpRequest, network_id: int, activity_id: int) -> Htt
     )
 
 
-EXPORT_HEADER = ["name", "email", "phone", "kind", "status", "people", "access needs", "attended"]
+EXPORT_HEADER = [
+    gettext_lazy("Name"),
+    gettext_lazy("E-mail"),
+    gettext_lazy("Phone"),
+    gettext_lazy("How"),
+    gettext_lazy("Status"),
+    gettext_lazy("People"),
+    gettext_lazy("Access needs"),
+    gettext_lazy("Attended"),
+]
 
 
 def _export_rows(activity):
@@ -187,7 +197,7 @@ def participants_export(
     request: HttpRequest, network_id: int, activity_id: int, fmt: str
 ) -> HttpResponse:
     access, activity = access_activity_for(request.user, network_id, activity_id, Need.COORDINATION)
-    header = [_(h) for h in EXPORT_HEADER]
+    header = [str(h) for h in EXPORT_HEADER]
     rows = [[_safe_cell(v) for v in row] for row in _export_rows(activity)]
     filename = f"participants-{activity.pk}"
     if fmt == "csv":
