@@ -22,12 +22,23 @@ from verso.events.models import Signup, SignupStatus, Work, WorkStatus
 from verso.networks.models import Person
 
 
-def _signups_of(person: Person):
-    q = Q(person=person)
-    if person.email:
-        q |= Q(contact_key=person.email.strip().lower())
+def _signups_of(person: Person, needles=()):
+    """Sign-ups by the person's account, or with their e-mail or phone as the contact.
+    ``needles`` are the erased person's former name, e-mail and phone (the core eraser has
+    already cleared them from the person)."""
+    from verso.events.services import contact_key
+
+    keys = set()
+    for value in {person.email, person.phone, *needles}:
+        if value and "@" in value:
+            keys.add(contact_key(value, ""))
+        elif value and sum(c.isdigit() for c in value) >= 5:
+            keys.add(contact_key("", value))
     if person.user_id and person.user.email:
-        q |= Q(contact_key=person.user.email.strip().lower())
+        keys.add(contact_key(person.user.email, ""))
+    q = Q(person=person)
+    if keys:
+        q |= Q(contact_key__in=keys)
     return Signup.objects.filter(q).select_related("activity")
 
 
@@ -95,11 +106,19 @@ def _clear_contact(signup: Signup, now) -> None:
     )
 
 
+def _scrub(text: str, needles, replacement: str) -> str:
+    for needle in needles:
+        if needle:
+            text = text.replace(needle, replacement).replace(needle.lower(), replacement)
+    return text
+
+
 def erase_events(person: Person, context: dict) -> None:
     from verso.events.services import signup_cancel
 
     now = timezone.now()
-    for signup in _signups_of(person):
+    needles, replacement = context["needles"], context["replacement"]
+    for signup in _signups_of(person, needles):
         if signup.status != SignupStatus.CANCELLED and signup.activity.ends_at > now:
             signup_cancel(signup=signup, actor=None, notify=False)
         signup.refresh_from_db()
@@ -112,7 +131,21 @@ def erase_events(person: Person, context: dict) -> None:
         if work.creator_id == person.pk:
             work.credit_text = ""
             work.credit = "anonymous"
-        work.save(update_fields=["status", "image", "credit", "credit_text", "updated_at"])
+        for field in ("title", "description", "alt_text", "curation_note", "credit_text"):
+            setattr(work, field, _scrub(getattr(work, field), needles, replacement))
+        work.save(
+            update_fields=[
+                "status",
+                "image",
+                "credit",
+                "credit_text",
+                "title",
+                "description",
+                "alt_text",
+                "curation_note",
+                "updated_at",
+            ]
+        )
         work.people_shown.remove(person)
 
 

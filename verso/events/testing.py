@@ -90,3 +90,23 @@ def events_work(world) -> Work:
             actor=world.coordinator, work=work, accept=True
         )
     return world.__dict__["_events_work"]
+
+
+def events_sign_up_and_work(activity, person, name: str, email: str, phone: str) -> None:
+    """The person signed up (by e-mail) for a coming activity and made a work shown in it."""
+    services.signup_create(
+        activity=activity, name=name, email=email, phone=phone, access_needs=f"{name} needs a chair"
+    )
+    work = services.work_submit(
+        actor=None,
+        activity=activity,
+        community=Activity.objects.get(pk=activity.pk).organisers.first(),
+        title=f"{name}'s lake",
+        alt_text=f"A lake photographed by {name}.",
+        image=_png(),
+        creator=person,
+        credit="name",
+        credit_text=name,
+        creator_consents=True,
+    )
+    services.work_curate(actor=None, work=work, accept=True)

@@ -121,6 +121,10 @@ def _person_touching_every_model(world, client):
         apps.get_model("otp_totp", "TOTPDevice").objects.create(
             user=user, name="phone", confirmed=True
         )
+    # --- events ---
+    from verso.events.testing import events_activity, events_sign_up_and_work
+
+    events_sign_up_and_work(events_activity(world), person, NAME, EMAIL, PHONE)
     return user, person, client_m, pro_m
 
 
@@ -383,6 +387,7 @@ def test_retention_runs_as_a_task_and_a_command(world, capsys):
         "ended_members_without_account": 0,
         "audit_entries": 0,
         "login_failures": 0,
+        "signup_contacts": 0,  # --- events ---
     }
     call_command("retention_run", "--dry-run")
     assert "audit_entries: 0 (dry run)" in capsys.readouterr().out
