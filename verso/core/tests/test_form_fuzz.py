@@ -10,8 +10,8 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from verso.networks.choices import Role
 from verso.events.testing import events_activity  # --- events ---
+from verso.networks.choices import Role
 from verso.networks.services import membership_add_new_person
 
 FORMS = {
