@@ -223,7 +223,7 @@ def _parse_bound(raw: str | None, *, end: bool):
         except ValueError:
             moment = None
         if moment is not None:
-            return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+            return _sane(moment if timezone.is_aware(moment) else timezone.make_aware(moment))
         try:
             day = parse_date(raw)
         except ValueError:
@@ -231,7 +231,15 @@ def _parse_bound(raw: str | None, *, end: bool):
         if day is None:
             raise ValueError
     time = datetime.time.max if end else datetime.time.min
-    return timezone.make_aware(datetime.datetime.combine(day, time))
+    return _sane(timezone.make_aware(datetime.datetime.combine(day, time)))
+
+
+def _sane(moment: datetime.datetime) -> datetime.datetime:
+    """A bound the database can compare: years 1900–2200 (a year-9999 time with an offset
+    would overflow when converted to UTC)."""
+    if not 1900 <= moment.year <= 2200:
+        raise ValueError
+    return moment
 
 
 def _envelope(request, paginator_page, count, items) -> dict:

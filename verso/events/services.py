@@ -160,8 +160,17 @@ def place_update(*, actor, place: Place, **fields) -> Place:
 # Activities -------------------------------------------------------------------------------
 
 
+SANE_YEARS = range(2000, 2201)
+
+
 def _activity_check(network: Network, fields: dict, activity: Activity | None = None) -> None:
     errors: dict[str, str] = {}
+    for name in ("starts_at", "ends_at", "signup_opens_at", "signup_closes_at", "recurrence_until"):
+        value = fields.get(name)
+        if value is not None and value.year not in SANE_YEARS:
+            errors[name] = _("Give a date between the years 2000 and 2200.")
+    if errors:
+        raise ValidationError(errors)
     starts, ends = fields.get("starts_at"), fields.get("ends_at")
     if starts and ends and ends < starts:
         errors["ends_at"] = _("The end must not be before the start.")

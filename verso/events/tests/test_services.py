@@ -239,3 +239,20 @@ def test_activity_times_are_timezone_aware(world):
     act = activity(world)
     assert timezone.is_aware(act.starts_at)
     assert act.ends_at - act.starts_at == datetime.timedelta(hours=3)
+
+
+def test_a_sign_up_interrupted_midway_is_not_stored_and_sends_nothing(
+    world, monkeypatch, django_capture_on_commit_callbacks
+):
+    """A server killed mid-request: the sign-up and its audit entry are one transaction,
+    and the confirmation is sent only after it commits."""
+    act = signup_activity(world)
+
+    def crash(**kwargs):
+        raise RuntimeError("the server died here")
+
+    monkeypatch.setattr(services, "audit_record", crash)
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
+        signup(act, 1)
+    assert not Signup.objects.exists()
+    assert mail.outbox == []
