@@ -30,4 +30,17 @@ ACTION_LABELS = {
     "person.erase": _("Personal data erased"),
     "person.update": _("Name or contact details corrected"),
     "person.export": _("Personal data exported"),
+    # --- events ---
+    "activity.create": _("Activity created"),
+    "activity.update": _("Activity changed"),
+    "activity.outcome": _("Activity's outcome recorded"),
+    "place.create": _("Place added"),
+    "place.update": _("Place changed"),
+    "signup.create": _("Signed up for an activity"),
+    "signup.cancel": _("Sign-up cancelled"),
+    "signup.promote": _("Moved from the waiting list"),
+    "signup.attendance": _("Attendance marked"),
+    "work.submit": _("Work sent to an exhibition"),
+    "work.curate": _("Work accepted or declined"),
+    "work.withdraw": _("Work withdrawn"),
 }

@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from verso.core.audit import audit_record
@@ -375,7 +375,7 @@ def signup_create(
     access_needs: str = "",
     actor=None,
     idempotency_key: str = "",
-    language: str = "fi",
+    language: str | None = None,
     now: datetime.datetime | None = None,
 ) -> tuple[Signup, bool]:
     """Sign up, or answer the existing sign-up of the same contact or Idempotency-Key.
@@ -443,7 +443,7 @@ def signup_create(
         access_needs=(access_needs or "").strip(),
         person=person,
         idempotency_key=idempotency_key or "",
-        language=language[:8],
+        language=(language or translation.get_language() or "fi")[:8],
     )
     signup.full_clean(exclude=["activity", "person", "token"])
     try:
