@@ -251,7 +251,7 @@ def test_a_sign_up_interrupted_midway_is_not_stored_and_sends_nothing(
     def crash(**kwargs):
         raise RuntimeError("the server died here")
 
-    monkeypatch.setattr(services, "audit_record", crash)
+    monkeypatch.setattr("verso.events.services.signups.audit_record", crash)
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
         signup(act, 1)
     assert not Signup.objects.exists()
