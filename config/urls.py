@@ -8,6 +8,8 @@ from verso.core.views import healthz
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/v1/", api.urls),
+    # --- events ---
+    path("linkedevents/v1/", include("verso.events.linkedevents_urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("verso.core.urls")),

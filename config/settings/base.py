@@ -292,3 +292,10 @@ VERSO_TASK_RETRY_SECONDS = int(os.environ.get("TASK_RETRY_SECONDS", "60"))
 VERSO_REMINDER_HOURS = int(os.environ.get("MEETING_REMINDER_HOURS", "24"))
 VERSO_SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 VERSO_MATERIAL_MAX_BYTES = int(os.environ.get("MEETING_MATERIAL_MAX_BYTES", str(20 * 1024 * 1024)))
+
+# --- events ---
+VERSO_RATE_LIMITS["event_signup"] = os.environ.get("RATELIMIT_EVENT_SIGNUP", "20/15m")
+EVENTS_IMAGE_MAX_BYTES = int(os.environ.get("EVENTS_IMAGE_MAX_BYTES", str(8 * 1024 * 1024)))
+EVENTS_IMAGE_MAX_PIXELS = int(os.environ.get("EVENTS_IMAGE_MAX_PIXELS", str(40_000_000)))
+EVENTS_REMINDER_HOURS = int(os.environ.get("EVENTS_REMINDER_HOURS", "24"))
+VERSO_PUBLIC_URL = os.environ.get("VERSO_PUBLIC_URL", "http://127.0.0.1:8000")

@@ -58,4 +58,17 @@ ACTION_LABELS = {
     "poll.create": _("Time poll created"),
     "poll.vote": _("Time poll answered"),
     "series.create": _("Meeting series created"),
+    # --- events ---
+    "activity.create": _("Activity created"),
+    "activity.update": _("Activity changed"),
+    "activity.outcome": _("Activity's outcome recorded"),
+    "place.create": _("Place added"),
+    "place.update": _("Place changed"),
+    "signup.create": _("Signed up for an activity"),
+    "signup.cancel": _("Sign-up cancelled"),
+    "signup.promote": _("Moved from the waiting list"),
+    "signup.attendance": _("Attendance marked"),
+    "work.submit": _("Work sent to an exhibition"),
+    "work.curate": _("Work accepted or declined"),
+    "work.withdraw": _("Work withdrawn"),
 }

@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from conftest import ROLES
 from verso.accounts.services import api_token_create
 from verso.api import api
+from verso.events import testing as events_testing  # --- events ---
 from verso.ideas.tests import factories as idea_factories  # --- ideas ---
 from verso.networks.access import Need
 from verso.networks.services import membership_add_new_person
@@ -185,6 +186,96 @@ PAGES = [
     ("ideas:call_detail", IDEA_CALL, "get", by_level(Need.MEMBER)),
     ("ideas:call_edit", IDEA_CALL, "get", by_level(Need.COORDINATION)),
     ("ideas:call_edit", IDEA_CALL, "post", by_level(Need.COORDINATION)),
+    # --- events ---
+    *[
+        (name, kwargs, method, everyone(200, anonymous=200))
+        for name, kwargs, method in [
+            ("events:public_list", {}, "get"),
+            ("events:public_detail", {"activity_id": "activity"}, "get"),
+            ("events:public_detail", {"activity_id": "activity"}, "post"),
+            ("events:activity_ics", {"activity_id": "activity"}, "get"),
+            ("events:poster", {"activity_id": "activity"}, "get"),
+            ("events:gallery", {"activity_id": "activity"}, "get"),
+            ("events:gallery_image", {"work_id": "work"}, "get"),
+            ("events:network_ics", {"network_id": "published_network"}, "get"),
+            ("events:signup_status", {"token": "signup_token"}, "get"),
+            ("linkedevents:event_list", {}, "get"),
+            ("linkedevents:event_detail", {"event_id": "le_event"}, "get"),
+            ("linkedevents:place_list", {}, "get"),
+            ("linkedevents:place_detail", {"place_id": "le_place"}, "get"),
+        ]
+    ],
+    ("events:signup_cancel", {"token": "signup_token"}, "post", everyone(302, anonymous=302)),
+    ("events:list", {"network_id": "network"}, "get", by_level(Need.MEMBER)),
+    ("events:places", {"network_id": "network"}, "get", by_level(Need.MEMBER)),
+    *[
+        (name, {"network_id": "network"}, method, by_level(Need.COORDINATION))
+        for name in ("events:create", "events:place_create")
+        for method in ("get", "post")
+    ],
+    (
+        "events:place_edit",
+        {"network_id": "network", "place_id": "place"},
+        "get",
+        by_level(Need.COORDINATION),
+    ),
+    (
+        "events:place_edit",
+        {"network_id": "network", "place_id": "place"},
+        "post",
+        by_level(Need.COORDINATION),
+    ),
+    *[
+        (name, {"network_id": "network", "activity_id": "activity"}, method, by_level(need))
+        for name, method, need in [
+            ("events:manage", "get", Need.COORDINATION),
+            ("events:edit", "get", Need.COORDINATION),
+            ("events:edit", "post", Need.COORDINATION),
+            ("events:participants", "get", Need.COORDINATION),
+            ("events:outcome", "get", Need.COORDINATION),
+            ("events:outcome", "post", Need.COORDINATION),
+            ("events:works", "get", Need.COORDINATION),
+            ("events:work_labels", "get", Need.COORDINATION),
+            ("events:work_submit", "get", Need.MEMBER),
+            ("events:work_submit", "post", Need.MEMBER),
+        ]
+    ],
+    (
+        "events:participants_export",
+        {"network_id": "network", "activity_id": "activity", "fmt": "csv"},
+        "get",
+        by_level(Need.COORDINATION),
+    ),
+    (
+        "events:attendance",
+        {"network_id": "network", "activity_id": "activity", "signup_id": "signup"},
+        "post",
+        by_level(Need.COORDINATION, 302),
+    ),
+    (
+        "events:checkin",
+        {"network_id": "network", "activity_id": "activity", "token": "signup_token"},
+        "get",
+        by_level(Need.COORDINATION),
+    ),
+    (
+        "events:checkin",
+        {"network_id": "network", "activity_id": "activity", "token": "signup_token"},
+        "post",
+        by_level(Need.COORDINATION, 302),
+    ),
+    (
+        "events:work_curate",
+        {"network_id": "network", "activity_id": "activity", "work_id": "work"},
+        "post",
+        by_level(Need.COORDINATION, 302),
+    ),
+    (
+        "events:work_image",
+        {"network_id": "network", "activity_id": "activity", "work_id": "work"},
+        "get",
+        by_level(Need.MEMBER),
+    ),
 ]
 
 # (method, path template, body, expected). Bodies are valid, so the status shows access
@@ -317,6 +408,49 @@ API = [
         {"hidden": True, "reason": "Off topic."},
         by_level(Need.COORDINATION, anonymous=ANON_API),
     ),
+    # --- events ---
+    ("get", "/events/activities", None, everyone(200, anonymous=200)),
+    ("get", "/events/activities/{activity_id}", None, everyone(200, anonymous=200)),
+    ("get", "/events/activities/{activity_id}/gallery", None, everyone(200, anonymous=200)),
+    ("get", "/events/places", None, everyone(200, anonymous=200)),
+    ("get", "/events/places/{place_id}", None, everyone(200, anonymous=200)),
+    (
+        "post",
+        "/events/activities/{activity_id}/signups",
+        {"name": "Mirja", "email": "mirja@test.example"},
+        everyone(201, anonymous=201),
+    ),
+    ("get", "/networks/{network_id}/activities", None, by_level(Need.MEMBER, anonymous=ANON_API)),
+    (
+        "post",
+        "/networks/{network_id}/activities",
+        {
+            "type": "pop_up",
+            "title": "Pop-up",
+            "starts_at": "2099-06-01T12:00:00+03:00",
+            "ends_at": "2099-06-01T15:00:00+03:00",
+        },
+        by_level(Need.COORDINATION, 201, anonymous=ANON_API),
+    ),
+    (
+        "patch",
+        "/networks/{network_id}/activities/{activity_id}",
+        {"title": "Renamed"},
+        by_level(Need.COORDINATION, anonymous=ANON_API),
+    ),
+    ("get", "/networks/{network_id}/places", None, by_level(Need.MEMBER, anonymous=ANON_API)),
+    (
+        "post",
+        "/networks/{network_id}/places",
+        {"name": "Yard", "address": "Road 1"},
+        by_level(Need.COORDINATION, 201, anonymous=ANON_API),
+    ),
+    (
+        "get",
+        "/networks/{network_id}/activities/{activity_id}/signups",
+        None,
+        by_level(Need.COORDINATION, anonymous=ANON_API),
+    ),
 ]
 
 
@@ -339,6 +473,15 @@ OBJECTS: dict[str, Callable] = {
     "idea": lambda w: idea_factories.world_idea(w).pk,
     "idea_comment": lambda w: idea_factories.world_comment(w).pk,
     "follow_token": lambda w: idea_factories.world_follow_token(w),
+    # --- events ---
+    "activity": lambda w: events_testing.events_activity(w).pk,
+    "place": lambda w: events_testing.events_activity(w).place_id,
+    "signup": lambda w: events_testing.events_signup(w).pk,
+    "signup_token": lambda w: events_testing.events_signup(w).token,
+    "work": lambda w: events_testing.events_work(w).pk,
+    "published_network": lambda w: events_testing.events_activity(w).network_id,
+    "le_event": lambda w: f"verso:{events_testing.events_activity(w).pk}",
+    "le_place": lambda w: f"verso:{events_testing.events_activity(w).place_id}",
 }
 
 

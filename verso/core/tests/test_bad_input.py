@@ -1402,6 +1402,8 @@ def idea_paths(world, suffix: str = "") -> list[str]:
         *network_paths(world, f"/ideas/{idea_factories.world_idea(world).pk}{suffix}"),
         *[f"/networks/{n}/ideas/{bad}{suffix}" for bad in ("abc", HUGE, -1, 999999, foreign)],
     ]
+
+
 # --- meetings ---
 def _meeting_api_cases():
     from verso.meetings.tests.factories import make_meeting, make_poll, matrix_object
@@ -1691,6 +1693,10 @@ def test_malformed_api_requests_answer_4xx_and_change_nothing(world, method, pat
         attempts += [(own_path, raw) for raw in NOT_AN_OBJECT]
     # Malformed addresses, with a body that would be valid at the right address.
     valid = {
+        ("post", "/events/activities/{activity_id}/signups"): _signup_body(),  # events
+        ("post", "/networks/{network_id}/activities"): _activity_body(),  # events
+        ("post", "/networks/{network_id}/places"): {"name": "Y", "address": "R"},  # events
+        ("patch", "/networks/{network_id}/activities/{activity_id}"): {"title": "T"},  # events
         ("post", "/networks/{network_id}/handover"): {"membership_id": world.group_membership.pk},
         ("post", "/networks/{network_id}/memberships"): member_body(),
         ("patch", "/networks/{network_id}"): {"phase": "planning"},
@@ -1836,3 +1842,332 @@ def operation_path(world, path: str) -> str:  # noqa: F811  # adds the meetings'
         if placeholder in path:
             path = path.replace(placeholder, str(matrix_object(world, name).pk))
     return _operation_path_before_meetings(world, path)
+
+
+# --- events ---
+from verso.events import testing as events_testing  # noqa: E402
+from verso.events.models import Activity, Place, Signup, Work  # noqa: E402
+
+MODELS += [Activity, Place, Signup, Work]
+DATETIME = ["abc", "2024-13-45T10:00", "2024-02-30T10:00", BIG, NUL, str(HUGE)]
+COUNT = ["-1", "abc", "1.5", str(HUGE), BIG, NUL]
+
+
+def _events_future(days: int, hour: int) -> str:
+    import datetime
+
+    day = timezone.localdate() + datetime.timedelta(days=days)
+    return f"{day.isoformat()}T{hour:02d}:00"
+
+
+def _events_foreign_place(world):
+    return services_events().place_create(
+        actor=world.outsider, network=world.other_network, name="Theirs", address="Road 9"
+    )
+
+
+def services_events():
+    from verso.events import services as events_services
+
+    return events_services
+
+
+def _events_activity_base(world) -> dict:
+    return {
+        "type": "pop_up",
+        "status": "published",
+        "language": "fi",
+        "title": "Kesäkeitaan pop-up",
+        "starts_at": _events_future(5, 12),
+        "ends_at": _events_future(5, 15),
+        "is_free": "on",
+        "signup_enabled": "on",
+        "capacity": "10",
+        "waitlist_capacity": "2",
+        "group_limit": "1",
+        "works_per_community": "3",
+    }
+
+
+FORMS.update(
+    {
+        "activity create": FormCase(
+            url=lambda w: url("events:create", w.network.pk),
+            base=_events_activity_base,
+            bad=lambda w: {
+                "title": REQUIRED_TEXT,
+                "type": REQUIRED_CHOICE,
+                "status": REQUIRED_CHOICE,
+                "language": REQUIRED_CHOICE,
+                "starts_at": ["", *DATETIME],
+                "ends_at": ["", *DATETIME, _events_future(5, 9)],
+                "capacity": COUNT,
+                "waitlist_capacity": COUNT,
+                "group_limit": ["0", *COUNT],
+                "place": [*MODEL_ID, str(_events_foreign_place(w).pk)],
+                "organisers": [["999999"], ["abc"], [NUL]],
+                "target_groups": MULTI,
+                "recurrence": CHOICE,
+                "description": TEXT,
+                "title_sv": TEXT,
+            },
+            extra=lambda w: [
+                ({"recurrence": "weekly"}, "recurrence_until"),
+                (
+                    {
+                        "signup_opens_at": _events_future(3, 12),
+                        "signup_closes_at": _events_future(2, 12),
+                    },
+                    "signup_closes_at",
+                ),
+                ({"age_min": "10", "age_max": "5"}, "age_max"),
+            ],
+            after_ok=lambda w: Activity.objects.get(title="Kesäkeitaan pop-up"),
+        ),
+        "place create": FormCase(
+            url=lambda w: url("events:place_create", w.network.pk),
+            base=lambda w: {"name": "Piha", "address": "Tie 1", "setting": "outdoor"},
+            bad=lambda w: {
+                "name": REQUIRED_TEXT,
+                "address": REQUIRED_TEXT,
+                "setting": REQUIRED_CHOICE,
+                "latitude": ["abc", "91", "-91", BIG, NUL],
+                "longitude": ["abc", "181", BIG],
+                "transport_distance_m": COUNT,
+                "languages": [["xx"], [BIG], [NUL]],
+                "safety_notes": TEXT,
+            },
+            extra=lambda w: [({"latitude": "65.9"}, "longitude")],
+            after_ok=lambda w: Place.objects.get(name="Piha"),
+        ),
+        "sign-up": FormCase(
+            url=lambda w: url("events:public_detail", events_testing.events_activity(w).pk),
+            base=lambda w: {
+                "kind": "take_part",
+                "name": "Aino",
+                "email": "aino@test.example",
+                "group_size": "1",
+            },
+            bad=lambda w: {
+                "name": REQUIRED_TEXT,
+                "email": REQUIRED_EMAIL,
+                "phone": TEXT,
+                "group_size": ["", "0", "4", *COUNT],
+                "kind": REQUIRED_CHOICE,
+                "access_needs": TEXT,
+            },
+            user=None,
+            after_ok=lambda w: Signup.objects.get(email="aino@test.example"),
+        ),
+        "activity outcome": FormCase(
+            url=lambda w: url("events:outcome", w.network.pk, events_testing.events_activity(w).pk),
+            base=lambda w: {"taking_part": "10", "following": "5", "notes": "Aurinkoista."},
+            bad=lambda w: {
+                "taking_part": ["", *COUNT],
+                "following": ["", *COUNT],
+                "unnamed_clients": COUNT,
+                "notes": TEXT,
+            },
+            extra=lambda w: [({"unnamed_clients": "11"}, "unnamed_clients")],
+            after_ok=lambda w: Activity.objects.get(realised_taking_part=10),
+        ),
+    }
+)
+
+
+def _events_ids(world) -> dict:
+    return {
+        "activity_id": events_testing.events_activity(world).pk,
+        "place_id": events_testing.events_activity(world).place_id,
+    }
+
+
+def _events_paths(w, template: str) -> list[str]:
+    return [
+        template.format(network_id=w.network.pk, x=bad)
+        for bad in ("abc", "-1", "1.5", HUGE, 10**70, "%00")
+    ]
+
+
+def _events_draft(w):
+    return services_events().activity_create(
+        actor=w.coordinator,
+        network=w.network,
+        type="other",
+        title="Draft",
+        starts_at=timezone.now(),
+        ends_at=timezone.now(),
+    )
+
+
+def _events_foreign_activity(w):
+    return services_events().activity_create(
+        actor=w.outsider,
+        network=w.other_network,
+        type="other",
+        status="published",
+        title="Theirs",
+        starts_at=timezone.now(),
+        ends_at=timezone.now(),
+    )
+
+
+def _activity_body(**fields) -> dict:
+    return {
+        "type": "pop_up",
+        "title": "Pop-up",
+        "starts_at": "2099-06-01T12:00:00+03:00",
+        "ends_at": "2099-06-01T15:00:00+03:00",
+        **fields,
+    }
+
+
+def _signup_body(**fields) -> dict:
+    return {"name": "Aino", "email": "aino@test.example", **fields}
+
+
+EVENT_FILTERS = [
+    "type=bogus",
+    "start=abc",
+    "end=2024-13-45",
+    "place_id=abc",
+    "place_id=-1",
+    "free=maybe",
+    "accessible=maybe",
+    "language=xx",
+    "audience=martians",
+]
+
+API_CASES.update(
+    {
+        ("get", "/events/activities"): ApiCase(
+            paths=lambda w: list_paths("/events/activities", *EVENT_FILTERS)
+        ),
+        ("get", "/events/activities/{activity_id}"): ApiCase(
+            paths=lambda w: [
+                *_events_paths(w, "/events/activities/{x}"),
+                f"/events/activities/{_events_draft(w).pk}",
+            ]
+        ),
+        ("get", "/events/activities/{activity_id}/gallery"): ApiCase(
+            paths=lambda w: [
+                *_events_paths(w, "/events/activities/{x}/gallery"),
+                *list_paths(f"/events/activities/{events_testing.events_activity(w).pk}/gallery"),
+            ]
+        ),
+        ("get", "/events/places"): ApiCase(paths=lambda w: list_paths("/events/places")),
+        ("get", "/events/places/{place_id}"): ApiCase(
+            paths=lambda w: _events_paths(w, "/events/places/{x}")
+        ),
+        ("post", "/events/activities/{activity_id}/signups"): ApiCase(
+            bodies=lambda w: [
+                {},
+                _signup_body(name=""),
+                _signup_body(name=BIG),
+                _signup_body(name=5),
+                _signup_body(email="", phone=""),
+                _signup_body(email=BIG),
+                _signup_body(phone=BIG),
+                _signup_body(kind="bogus"),
+                _signup_body(group_size=0),
+                _signup_body(group_size=4),
+                _signup_body(group_size=-1),
+                _signup_body(group_size=HUGE),
+                _signup_body(group_size="abc"),
+                _signup_body(access_needs=BIG),
+            ],
+            paths=lambda w: [
+                *_events_paths(w, "/events/activities/{x}/signups"),
+                f"/events/activities/{_events_draft(w).pk}/signups",
+            ],
+        ),
+        ("get", "/networks/{network_id}/activities"): ApiCase(
+            paths=lambda w: [
+                *network_paths(w, "/activities"),
+                *list_paths(f"/networks/{w.network.pk}/activities"),
+            ]
+        ),
+        ("post", "/networks/{network_id}/activities"): ApiCase(
+            bodies=lambda w: [
+                {},
+                _activity_body(title=""),
+                _activity_body(title=BIG),
+                _activity_body(type="bogus"),
+                _activity_body(status="bogus"),
+                _activity_body(starts_at="abc"),
+                _activity_body(ends_at="2099-06-01T09:00:00+03:00"),
+                _activity_body(capacity=-1),
+                _activity_body(capacity=HUGE),
+                _activity_body(waitlist_capacity=-1),
+                _activity_body(group_limit=0),
+                _activity_body(place_id=999999),
+                _activity_body(place_id="abc"),
+                _activity_body(place_id=_events_foreign_place(w).pk),
+                _activity_body(organisation_ids=[999999]),
+                _activity_body(organisation_ids="abc"),
+                _activity_body(target_groups=["martians"]),
+                _activity_body(recurrence="weekly"),
+                _activity_body(recurrence="monthly"),
+                _activity_body(
+                    signup_opens_at="2099-05-02T10:00:00+03:00",
+                    signup_closes_at="2099-05-01T10:00:00+03:00",
+                ),
+                _activity_body(age_min=10, age_max=5),
+                _activity_body(language="de"),
+            ],
+            paths=lambda w: network_paths(w, "/activities"),
+        ),
+        ("patch", "/networks/{network_id}/activities/{activity_id}"): ApiCase(
+            bodies=lambda w: [
+                {"title": ""},
+                {"title": BIG},
+                {"status": "bogus"},
+                {"capacity": -1},
+                {"ends_at": "2000-01-01T00:00:00+02:00"},
+                {"starts_at": "abc"},
+            ],
+            paths=lambda w: [
+                *_events_paths(w, f"/networks/{w.network.pk}/activities/{{x}}"),
+                f"/networks/{w.network.pk}/activities/{_events_foreign_activity(w).pk}",
+            ],
+        ),
+        ("get", "/networks/{network_id}/places"): ApiCase(
+            paths=lambda w: [
+                *network_paths(w, "/places"),
+                *list_paths(f"/networks/{w.network.pk}/places"),
+            ]
+        ),
+        ("post", "/networks/{network_id}/places"): ApiCase(
+            bodies=lambda w: [
+                {},
+                {"name": "Y"},
+                {"name": "", "address": "R"},
+                {"name": BIG, "address": "R"},
+                {"name": "Y", "address": "R", "latitude": 91},
+                {"name": "Y", "address": "R", "longitude": 181},
+                {"name": "Y", "address": "R", "latitude": 65.0},
+                {"name": "Y", "address": "R", "setting": "moon"},
+                {"name": "Y", "address": "R", "languages": ["xx"]},
+                {"name": "Y", "address": "R", "transport_distance_m": -1},
+            ],
+            paths=lambda w: network_paths(w, "/places"),
+        ),
+        ("get", "/networks/{network_id}/activities/{activity_id}/signups"): ApiCase(
+            paths=lambda w: [
+                *_events_paths(w, f"/networks/{w.network.pk}/activities/{{x}}/signups"),
+                f"/networks/{w.network.pk}/activities/{_events_foreign_activity(w).pk}/signups",
+                *list_paths(
+                    f"/networks/{w.network.pk}/activities/"
+                    f"{events_testing.events_activity(w).pk}/signups"
+                ),
+            ]
+        ),
+    }
+)
+
+
+@pytest.fixture(autouse=True)
+def _events_objects(request):
+    """The events cases' shared exhibition exists before any state is compared."""
+    if "world" in request.fixturenames:
+        events_testing.events_activity(request.getfixturevalue("world"))

@@ -247,6 +247,21 @@ def accountless_member_path(action: str):
     return path
 
 
+# --- events ---
+def _events_path(world, template: str) -> str:
+    from verso.events import testing
+
+    activity = testing.events_activity(world)
+    testing.events_work(world)
+    token = testing.events_signup(world).token
+    return template.format(n=world.network.pk, a=activity.pk, t=token)
+
+
+def _events_public(world, path: str) -> str:
+    _events_path(world, "")
+    return path
+
+
 # Every page type, as a user who may see it: (id, role, path from the world, html lang).
 PAGES = [
     ("front-en", "anonymous", lambda w: "/en/", "en"),
@@ -329,6 +344,67 @@ PAGES = [
     ("idea-call-create", "coordinator", lambda w: idea_paths.network(w, "idea-calls/new/"), "en"),
     ("idea-call-detail", "coordinator", lambda w: idea_paths.call(w, ""), "en"),
     ("idea-call-edit", "coordinator", lambda w: idea_paths.call(w, "edit/"), "en"),
+    # --- events ---
+    ("events-public-fi", "anonymous", lambda w: _events_public(w, "/events/"), "fi"),
+    ("events-public-sv", "anonymous", lambda w: _events_public(w, "/sv/events/"), "sv"),
+    ("events-public-en", "anonymous", lambda w: _events_public(w, "/en/events/"), "en"),
+    ("event-detail-fi", "anonymous", lambda w: _events_path(w, "/events/{a}/"), "fi"),
+    ("event-detail-sv", "anonymous", lambda w: _events_path(w, "/sv/events/{a}/"), "sv"),
+    ("event-detail-en", "anonymous", lambda w: _events_path(w, "/en/events/{a}/"), "en"),
+    ("event-signup-status", "anonymous", lambda w: _events_path(w, "/events/signup/{t}/"), "fi"),
+    ("event-gallery", "anonymous", lambda w: _events_path(w, "/events/{a}/gallery/"), "fi"),
+    ("activities", "coordinator", lambda w: _events_path(w, "/en/networks/{n}/activities/"), "en"),
+    ("activity-new", "coordinator", lambda w: f"/en/networks/{w.network.pk}/activities/new/", "en"),
+    (
+        "activity-manage",
+        "coordinator",
+        lambda w: _events_path(w, "/en/networks/{n}/activities/{a}/"),
+        "en",
+    ),
+    (
+        "activity-edit",
+        "coordinator",
+        lambda w: _events_path(w, "/en/networks/{n}/activities/{a}/edit/"),
+        "en",
+    ),
+    (
+        "participants",
+        "coordinator",
+        lambda w: _events_path(w, "/en/networks/{n}/activities/{a}/participants/"),
+        "en",
+    ),
+    (
+        "checkin",
+        "coordinator",
+        lambda w: _events_path(w, "/en/networks/{n}/activities/{a}/checkin/{t}/"),
+        "en",
+    ),
+    (
+        "outcome",
+        "coordinator",
+        lambda w: _events_path(w, "/en/networks/{n}/activities/{a}/outcome/"),
+        "en",
+    ),
+    (
+        "works",
+        "coordinator",
+        lambda w: _events_path(w, "/en/networks/{n}/activities/{a}/works/"),
+        "en",
+    ),
+    (
+        "work-submit",
+        "professional",
+        lambda w: _events_path(w, "/en/networks/{n}/activities/{a}/works/submit/"),
+        "en",
+    ),
+    (
+        "work-labels",
+        "coordinator",
+        lambda w: _events_path(w, "/en/networks/{n}/activities/{a}/works/labels/"),
+        "en",
+    ),
+    ("places", "coordinator", lambda w: f"/en/networks/{w.network.pk}/places/", "en"),
+    ("place-new", "coordinator", lambda w: f"/en/networks/{w.network.pk}/places/new/", "en"),
 ]
 
 # Known defects in the app: page id -> xfail reason (strict, so a fix shows up as XPASS).
@@ -447,6 +523,15 @@ PHONE_PAGE_IDS |= {
     "poll",
     "calendar",
     "meeting-invite",
+    # --- events ---
+    "events-public-fi",
+    "events-public-sv",
+    "event-detail-fi",
+    "event-detail-sv",
+    "event-signup-status",
+    "event-gallery",
+    "participants",
+    "checkin",
 }
 PHONE_PAGES = [row for row in PAGES if row[0] in PHONE_PAGE_IDS]
 KNOWN_PHONE_BUGS: dict[str, str] = {}
@@ -703,3 +788,47 @@ def test_the_qr_code_of_a_call_shows_on_its_page(page):
     expect(qr).to_be_visible()
     page.wait_for_function("() => document.querySelector('main .qr img').complete")
     assert page.evaluate("document.querySelector('main .qr img').naturalWidth") > 100
+
+
+# --- events ---
+
+
+@pytest.mark.parametrize(("prefix", "lang"), [("", "fi"), ("/sv", "sv")])
+def test_signing_up_on_a_phone_by_keyboard_alone(phone_page, prefix, lang):
+    """An anonymous visitor on a 360-px phone opens the activity, tabs to the form, types
+    and submits it with the keyboard only."""
+    from verso.events.models import Signup
+
+    world = build_world()
+    path = _events_path(world, prefix + "/events/{a}/")
+    visit(phone_page, path)
+    expect(phone_page.locator("html")).to_have_attribute("lang", lang)
+    assert_no_horizontal_scroll(phone_page)
+    typed = {"name": "Maija", "email": "maija@test.example", "group_size": "2"}
+
+    def focused_name() -> str:
+        return phone_page.evaluate("document.activeElement && document.activeElement.name || ''")
+
+    for _ in range(80):
+        phone_page.keyboard.press("Tab")
+        name = focused_name()
+        if name in typed:
+            phone_page.keyboard.press("Control+A")
+            phone_page.keyboard.type(typed.pop(name))
+        if not typed and name == "access_needs":
+            phone_page.keyboard.type("Tarvitsen tuolin.")
+        is_submit = phone_page.evaluate(
+            "document.activeElement && document.activeElement.type === 'submit'"
+            " && document.activeElement.closest('form[method=post]') !== null"
+            " && !!document.activeElement.closest('section')"
+        )
+        if not typed and is_submit:
+            phone_page.keyboard.press("Enter")
+            break
+    phone_page.wait_for_url(re.compile(r"/events/signup/[^/]+/$"))
+    signup = Signup.objects.get(email="maija@test.example")
+    assert (signup.name, signup.group_size, signup.status) == ("Maija", 2, "confirmed")
+    assert signup.access_needs == "Tarvitsen tuolin."
+    expect(phone_page.locator("html")).to_have_attribute("lang", lang)
+    assert_no_horizontal_scroll(phone_page)
+    check_page(phone_page)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from verso.events.testing import events_activity  # --- events ---
 from verso.networks.choices import Role
 from verso.networks.services import membership_add_new_person
 
@@ -113,6 +114,41 @@ FORMS = {
         ["title", "question", "opens_on", "closes_on", "target_groups"],
     ),
     "ideas:follow": ({"token": "follow_token"}, ["action"]),
+    # --- events ---
+    "events:create": (
+        {"network_id": "network"},
+        [
+            "type",
+            "status",
+            "language",
+            "title",
+            "starts_at",
+            "ends_at",
+            "capacity",
+            "place",
+            "organisers",
+            "target_groups",
+            "recurrence",
+            "recurrence_until",
+            "group_limit",
+        ],
+    ),
+    "events:place_create": (
+        {"network_id": "network"},
+        ["name", "address", "latitude", "longitude", "setting", "languages"],
+    ),
+    "events:public_detail": (
+        {"activity_id": "activity"},
+        ["kind", "name", "email", "phone", "group_size", "access_needs"],
+    ),
+    "events:outcome": (
+        {"network_id": "network", "activity_id": "activity"},
+        ["taking_part", "following", "unnamed_clients", "notes"],
+    ),
+    "events:work_submit": (
+        {"network_id": "network", "activity_id": "activity"},
+        ["community", "title", "alt_text", "creator", "credit", "credit_text", "people_shown"],
+    ),
 }
 
 # --- meetings ---
@@ -179,6 +215,7 @@ def test_garbage_to_a_form_is_never_a_server_error(world, name):
         "membership": world.professional_membership.pk,
         "organisation": world.organisation.pk,
         "guest": guest.pk,
+        "activity": events_activity(world).pk,  # events
     }
     # --- ideas --- other objects by the access matrix's OBJECTS names
     from verso.core.tests.test_access_matrix import OBJECTS

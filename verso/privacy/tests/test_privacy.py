@@ -139,6 +139,10 @@ def _person_touching_every_model(world, client):
         idea_services.idea_comment_add(
             actor=user, idea=idea, author=person, text=f"Signed, {NAME}."
         )
+    # --- events ---
+    from verso.events.testing import events_activity, events_sign_up_and_work
+
+    events_sign_up_and_work(events_activity(world), person, NAME, EMAIL, PHONE)
     return user, person, client_m, pro_m
 
 
@@ -402,6 +406,7 @@ def test_retention_runs_as_a_task_and_a_command(world, capsys):
         "audit_entries": 0,
         "login_failures": 0,
         "idea_contacts": 0,  # --- ideas ---
+        "signup_contacts": 0,  # --- events ---
     }
     call_command("retention_run", "--dry-run")
     assert "audit_entries: 0 (dry run)" in capsys.readouterr().out
