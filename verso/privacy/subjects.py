@@ -26,6 +26,9 @@ EXPORT_SECTIONS = {
     "axes.AccessAttempt": "login_failures",
     "axes.AccessFailureLog": "login_failures",
     "otp_totp.TOTPDevice": "two_factor_devices",
+    # --- card ---
+    "card.Staff": "card_roles",
+    "card.Provider": "card_roles",
 }
 
 # Models with personal fields that are not about one data subject, and why.
@@ -33,6 +36,10 @@ NOT_ABOUT_A_SUBJECT = {
     "networks.Network": "The goal and description are the network's text, not a person's data.",
     "admin.LogEntry": "The operator's own admin log; object names in it are scrubbed on erasure.",
     "axes.AccessLog": "Not written: AXES_DISABLE_ACCESS_LOG is on.",
+    # --- card ---
+    "card.Card": "A card names no one: no name, identity code or address, only the "
+    "statistical background; its uses are shown only behind the holder's secret link.",
+    "card.ProviderToken": "A provider's token, not a person's: only its digest is kept.",
 }
 
 
