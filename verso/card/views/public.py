@@ -1,23 +1,14 @@
 """Pages without login: the offerings (fi/sv/en) and the holder's own page and card."""
 
-import segno
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from verso.card import codes, selectors
 from verso.card.access import public_offering
+from verso.card.printing import card_document, qr_svg
 from verso.core.pagination import paginate
-
-
-def qr_svg(code: str, scale: int = 5) -> str:
-    return segno.make_qr(code, error="m").svg_inline(scale=scale, omitsize=True)
-
-
-def qr_data_uri(code: str) -> str:
-    return segno.make_qr(code, error="m").svg_data_uri(scale=4)
 
 
 def _private(response: HttpResponse) -> HttpResponse:
@@ -68,16 +59,11 @@ def holder(request: HttpRequest, token: str) -> HttpResponse:
 @require_GET
 def holder_pdf(request: HttpRequest, token: str) -> HttpResponse:
     """The printable card, credit-card size (85.60 × 53.98 mm), made with WeasyPrint."""
-    from weasyprint import HTML
-
     card = _holder_card(token)
     code = codes.code_for_link(token)
-    html = render_to_string(
-        "card/card_pdf.html",
-        {"card": card, "code_display": codes.display(code), "qr": qr_data_uri(code)},
-        request=request,
+    document = card_document(
+        card, code, base_url=request.build_absolute_uri("/"), request=request
     )
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
+    response = HttpResponse(document.write_pdf(), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="card-{card.reference}.pdf"'
     return _private(response)

@@ -23,8 +23,8 @@ from verso.card.access import (
 from verso.card.forms import IssueForm, JoinForm, OfferingForm, RedeemForm, RevokeForm, TokenForm
 from verso.card.limits import card_check_refusal
 from verso.card.models import Provider
+from verso.card.printing import qr_svg
 from verso.card.views.common import shows_refusal
-from verso.card.views.public import qr_svg
 from verso.core.forms import add_service_errors, posted
 
 
