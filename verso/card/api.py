@@ -38,6 +38,7 @@ class ProviderTokenAuth(HttpBearer):
         return found
 
 
+MAX_ID = 2**62
 PROVIDER_AUTH = [ProviderTokenAuth(), SessionAuth()]
 
 
@@ -46,8 +47,12 @@ class OfferingOut(Schema):
     scheme_id: int
     scheme_name: str
     provider_name: str
-    title: str
-    description: str
+    title_fi: str
+    title_sv: str
+    title_en: str
+    description_fi: str
+    description_sv: str
+    description_en: str
     place: str
     address: str
     schedule: str
@@ -57,13 +62,13 @@ class OfferingOut(Schema):
 
 
 class OfferingFilter(Schema):
-    scheme_id: int | None = Field(None, ge=1, le=2**62)
+    scheme_id: int | None = Field(None, ge=1, le=MAX_ID)
 
 
 class CheckIn(Schema):
     code: str = Field(..., min_length=1, max_length=64)
     provider_id: StrictInt | None = Field(
-        None, description="Only with a session of staff of several providers."
+        None, ge=1, le=MAX_ID, description="Only with a session of staff of several providers."
     )
 
 
@@ -74,7 +79,7 @@ class CheckOut(Schema):
 
 
 class RedeemIn(CheckIn):
-    offering_id: StrictInt
+    offering_id: StrictInt = Field(..., ge=1, le=MAX_ID)
     children: StrictInt = Field(0, ge=0, le=100)
     adults: StrictInt = Field(0, ge=0, le=10)
 
@@ -91,8 +96,8 @@ class UseOut(Schema):
 
 
 class UndoIn(Schema):
-    use_id: StrictInt
-    provider_id: StrictInt | None = None
+    use_id: StrictInt = Field(..., ge=1, le=MAX_ID)
+    provider_id: StrictInt | None = Field(None, ge=1, le=MAX_ID)
 
 
 def _offering_out(offering: Offering) -> dict:
@@ -101,8 +106,11 @@ def _offering_out(offering: Offering) -> dict:
         "scheme_id": offering.provider.scheme_id,
         "scheme_name": offering.provider.scheme.name,
         "provider_name": offering.provider.organisation.name,
-        "title": offering.title,
-        "description": offering.description,
+        **{
+            f"{stem}_{lang}": getattr(offering, f"{stem}_{lang}")
+            for stem in ("title", "description")
+            for lang in ("fi", "sv", "en")
+        },
         "place": offering.place,
         "address": offering.address,
         "schedule": offering.schedule,

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from verso.card.choices import AgeGroup, Gender, LifeSituation, StaffRole
 from verso.card.models import IssuingUnit, Offering, Provider, Scheme
+from verso.card.services import TERMS_MAX
 from verso.networks.models import Network, Organisation, Person
 
 
@@ -24,7 +25,7 @@ class SchemeCreateForm(SchemeForm):
     )
     terms = forms.CharField(
         label=_("Terms for providers"),
-        max_length=10_000,
+        max_length=TERMS_MAX,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Providers join by accepting these terms. A later change is a new version."),
     )
@@ -44,7 +45,7 @@ class SchemeCreateForm(SchemeForm):
 class TermsForm(forms.Form):
     text = forms.CharField(
         label=_("New version of the terms"),
-        max_length=10_000,
+        max_length=TERMS_MAX,
         widget=forms.Textarea(attrs={"rows": 6}),
     )
 

@@ -44,6 +44,7 @@ OFFERING_FIELDS = (
     "is_active",
 )
 TOKEN_PREFIX = "vcp_"
+TERMS_MAX = 5000
 
 
 def _clean(instance, exclude=()) -> None:
@@ -74,6 +75,8 @@ def scheme_create(*, actor, network=None, terms: str, **fields) -> Scheme:
     terms = (terms or "").strip()
     if not terms:
         raise ValidationError({"terms": _("Write the terms that providers accept.")})
+    if len(terms) > TERMS_MAX:
+        raise ValidationError({"terms": _("The terms can be at most 5,000 characters long.")})
     scheme.save()
     SchemeTerms.objects.create(scheme=scheme, version=1, text=terms)
     audit_record(
@@ -108,8 +111,8 @@ def terms_publish(*, actor, scheme: Scheme, text: str) -> SchemeTerms:
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": _("Write the terms that providers accept.")})
-    if len(text) > 10_000:
-        raise ValidationError({"text": _("The terms can be at most 10,000 characters long.")})
+    if len(text) > TERMS_MAX:
+        raise ValidationError({"text": _("The terms can be at most 5,000 characters long.")})
     Scheme.objects.select_for_update().filter(pk=scheme.pk).first()
     version = (scheme.terms.aggregate(v=Max("version"))["v"] or 0) + 1
     terms = SchemeTerms.objects.create(scheme=scheme, version=version, text=text)

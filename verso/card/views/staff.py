@@ -299,7 +299,7 @@ def token_create(request: HttpRequest, provider_id: int) -> HttpResponse:
     return render(
         request,
         "card/provider_detail.html",
-        _provider_context(access, provider, token_form=form, new_key=key),
+        _provider_context(access, provider, form=form, new_key=key),
     )
 
 
