@@ -25,7 +25,7 @@ SCHEME = "card.scheme"
 PROVIDER = "card.provider"
 OFFERING = "card.offering"
 USE = "card.carduse"
-TOKEN = "card.providertoken"
+TOKEN = "card.providertoken"  # noqa: S105  # nosec B105  # a model label, not a secret
 
 
 class CardNeed(IntEnum):
@@ -141,7 +141,9 @@ def access_scheme_for(user, scheme_id, need: CardNeed) -> SchemeAccess:
     return access
 
 
-def access_provider_for(user, provider_id, *, admin_too: bool = True) -> tuple[SchemeAccess, Provider]:
+def access_provider_for(
+    user, provider_id, *, admin_too: bool = True
+) -> tuple[SchemeAccess, Provider]:
     """A provider's page: its own staff, and the scheme's administrators."""
     if not user.is_authenticated:
         raise Http404
@@ -194,9 +196,7 @@ def access_token_for(user, token_id) -> tuple[Provider, ProviderToken]:
 def public_offering(offering_id) -> Offering:
     """An offering's public page: active, of a provider that has joined an active scheme."""
     try:
-        return Offering.objects.select_related(
-            "provider__organisation", "provider__scheme"
-        ).get(
+        return Offering.objects.select_related("provider__organisation", "provider__scheme").get(
             pk=_int(offering_id),
             is_active=True,
             provider__accepted_terms__isnull=False,

@@ -246,4 +246,3 @@ def use_undo(request, payload: UndoIn):
         raise ValidationError({"use_id": _("Your organisation has recorded no such use.")})
     use = redemption.use_undo(actor=_actor(request), provider=provider, use=use)
     return _use_out(use)
-

@@ -144,7 +144,13 @@ def seed() -> None:
 
     rng = random.Random(11)  # noqa: S311  # nosec B311  # demo data, not a secret
     today = timezone.localdate()
-    ages = [AgeGroup.FROM_18, AgeGroup.FROM_30, AgeGroup.FROM_30, AgeGroup.FROM_45, AgeGroup.FROM_65]
+    ages = [
+        AgeGroup.FROM_18,
+        AgeGroup.FROM_30,
+        AgeGroup.FROM_30,
+        AgeGroup.FROM_45,
+        AgeGroup.FROM_65,
+    ]
     situations = [
         LifeSituation.UNEMPLOYED,
         LifeSituation.UNEMPLOYED,

@@ -35,7 +35,9 @@ class SchemeCreateForm(SchemeForm):
 
     def __init__(self, *args, networks=None, installation_wide=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["network"].queryset = networks if networks is not None else Network.objects.none()
+        self.fields["network"].queryset = (
+            networks if networks is not None else Network.objects.none()
+        )
         self.installation_wide = installation_wide
         if not installation_wide:
             self.fields["network"].required = True
@@ -152,9 +154,7 @@ class OfferingForm(forms.ModelForm):
             "description_en": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
-            "place": _(
-                "Free text for now; places from the events part come when it is in use."
-            )
+            "place": _("Free text for now; places from the events part come when it is in use.")
         }
 
 

@@ -328,6 +328,9 @@ class CardUse(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.offering_id} {self.used_on}"
+
     @property
     def people(self) -> int:
         return self.holders + self.children + self.adults
@@ -349,6 +352,9 @@ class QuotaCounter(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["offering", "day"], name="card_quota_once_a_day")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.offering_id} {self.day}: {self.taken}"
 
 
 class ProviderToken(models.Model):

@@ -41,7 +41,9 @@ def export_card(person) -> dict:
                     else None,
                 }
             )
-    for provider in Provider.objects.filter(contact=person).select_related("scheme", "organisation"):
+    for provider in Provider.objects.filter(contact=person).select_related(
+        "scheme", "organisation"
+    ):
         rows.append(
             {"kind": "contact_person", "scheme": provider.scheme.name, "provider": str(provider)}
         )

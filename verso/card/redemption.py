@@ -126,7 +126,9 @@ def card_issue(
 def card_revoke(*, actor, card: Card, replace: bool) -> IssuedCard | None:
     """Revoke a lost card: its code stops working at once; its uses stay in the statistics.
     With ``replace``, a new card with the same background and end date takes its place."""
-    card = Card.objects.select_for_update().select_related("scheme__network", "unit").get(pk=card.pk)
+    card = (
+        Card.objects.select_for_update().select_related("scheme__network", "unit").get(pk=card.pk)
+    )
     if card.revoked_at is not None:
         raise ValidationError({"reference": _("This card has already been revoked.")})
     card.revoked_at = timezone.now()

@@ -43,7 +43,7 @@ OFFERING_FIELDS = (
     "booking_info",
     "is_active",
 )
-TOKEN_PREFIX = "vcp_"
+TOKEN_PREFIX = "vcp_"  # noqa: S105  # nosec B105  # the public prefix of keys
 TERMS_MAX = 5000
 
 
@@ -70,7 +70,9 @@ def _check_scheme(scheme: Scheme) -> None:
 
 @transaction.atomic
 def scheme_create(*, actor, network=None, terms: str, **fields) -> Scheme:
-    scheme = Scheme(network=network, **_strip({k: v for k, v in fields.items() if k in SCHEME_FIELDS}))
+    scheme = Scheme(
+        network=network, **_strip({k: v for k, v in fields.items() if k in SCHEME_FIELDS})
+    )
     _check_scheme(scheme)
     terms = (terms or "").strip()
     if not terms:
@@ -80,7 +82,11 @@ def scheme_create(*, actor, network=None, terms: str, **fields) -> Scheme:
     scheme.save()
     SchemeTerms.objects.create(scheme=scheme, version=1, text=terms)
     audit_record(
-        actor=actor, action="card.scheme_create", network=network, target=scheme, summary=scheme.name
+        actor=actor,
+        action="card.scheme_create",
+        network=network,
+        target=scheme,
+        summary=scheme.name,
     )
     return scheme
 
@@ -218,7 +224,10 @@ def staff_add(*, actor, scheme: Scheme, user, organisation, role: str) -> Staff:
         raise ValidationError(
             {"organisation": _("An issuer must work in an issuing unit of this scheme.")}
         )
-    if role == StaffRole.PROVIDER and not scheme.providers.filter(organisation=organisation).exists():
+    if (
+        role == StaffRole.PROVIDER
+        and not scheme.providers.filter(organisation=organisation).exists()
+    ):
         raise ValidationError(
             {"organisation": _("Provider staff must work for a provider of this scheme.")}
         )

@@ -36,9 +36,7 @@ urlpatterns = [
     path("card/schemes/<int:scheme_id>/revoke/", staff.revoke, name="revoke"),
     # providers
     path("card/schemes/<int:scheme_id>/redeem/", staff.redeem, name="redeem"),
-    path(
-        "card/schemes/<int:scheme_id>/uses/<int:use_id>/undo/", staff.use_undo, name="use_undo"
-    ),
+    path("card/schemes/<int:scheme_id>/uses/<int:use_id>/undo/", staff.use_undo, name="use_undo"),
     path("card/providers/<int:provider_id>/", staff.provider_detail, name="provider"),
     path("card/providers/<int:provider_id>/join/", staff.provider_join, name="provider_join"),
     path(

@@ -37,7 +37,9 @@ def card_world(world) -> CardWorld:
         max_children=3,
         terms="Holders take part free of charge.",
     )
-    unit = services.issuing_unit_add(actor=world.coordinator, scheme=scheme, organisation=world.unit)
+    unit = services.issuing_unit_add(
+        actor=world.coordinator, scheme=scheme, organisation=world.unit
+    )
     provider = services.provider_add(
         actor=world.coordinator, scheme=scheme, organisation=world.organisation
     )

@@ -11,7 +11,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def token(world):
     cw = card_world(world)
-    _token, key = services.provider_token_create(actor=world.group, provider=cw.provider, name="till")
+    _token, key = services.provider_token_create(
+        actor=world.group, provider=cw.provider, name="till"
+    )
     return key
 
 
@@ -63,7 +65,9 @@ def test_a_token_reaches_only_its_own_providers_offerings(client, world, token):
         actor=world.outsider, provider=provider, title_fi="Theirs", place="P", schedule="S"
     )
     for offering_id in (theirs.pk, 10**9):
-        response = post(client, "/card/redeem", {"code": cw.code, "offering_id": offering_id}, token)
+        response = post(
+            client, "/card/redeem", {"code": cw.code, "offering_id": offering_id}, token
+        )
         assert response.status_code == 422
         assert "offering" in str(response.json()["detail"])
     assert not CardUse.objects.exists()
@@ -116,7 +120,9 @@ def test_checks_are_rate_limited_per_address(client, world, settings):
     client.force_login(world.group)
     url = f"/en/card/schemes/{cw.scheme.pk}/redeem/"
     statuses = [
-        client.post(url, {"provider": cw.provider.pk, "code": cw.code, "action": "check"}).status_code
+        client.post(
+            url, {"provider": cw.provider.pk, "code": cw.code, "action": "check"}
+        ).status_code
         for _ in range(3)
     ]
     assert statuses == [200, 200, 429]

@@ -67,7 +67,11 @@ def measure(world, cw, offering):
 def test_check_redeem_and_statistics_take_the_same_queries_at_two_sizes(world):
     cw = card_world(world)
     offering = services.offering_create(
-        actor=world.group, provider=cw.provider, title_fi="Sauna", place="P", schedule="S",
+        actor=world.group,
+        provider=cw.provider,
+        title_fi="Sauna",
+        place="P",
+        schedule="S",
         daily_quota=1000,
     )
     # The day's first use makes the day's quota row; later ones only raise it.
@@ -89,7 +93,10 @@ def test_list_pages_have_a_pinned_query_budget(client, world, django_assert_max_
     bulk_cards(cw, n, uses_per_card=1)
     for i in range(n):
         redemption.card_redeem(
-            actor=world.group, provider=cw.provider, code=cw.code, offering=cw.offering,
+            actor=world.group,
+            provider=cw.provider,
+            code=cw.code,
+            offering=cw.offering,
             idempotency_key=f"list-{i}",
         )
     client.force_login(world.group)

@@ -355,7 +355,13 @@ def foreign(world):
         actor=world.outsider, provider=provider, code=issued.code, offering=offering
     )
     token, _key = services.provider_token_create(actor=world.outsider, provider=provider, name="t")
-    return {"scheme": scheme, "provider": provider, "offering": offering, "use": use, "token": token}
+    return {
+        "scheme": scheme,
+        "provider": provider,
+        "offering": offering,
+        "use": use,
+        "token": token,
+    }
 
 
 def _state():

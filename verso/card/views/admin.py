@@ -112,7 +112,9 @@ def _admin_form_view(request, scheme_id, form_class, perform, title, success):
             messages.success(request, success)
             return redirect("card:scheme", scheme_id=access.scheme.pk)
     return render(
-        request, "card/scheme_part_form.html", {"form": form, "scheme": access.scheme, "title": title}
+        request,
+        "card/scheme_part_form.html",
+        {"form": form, "scheme": access.scheme, "title": title},
     )
 
 
@@ -230,7 +232,9 @@ def statistics_export(request: HttpRequest, scheme_id: int, fmt: str) -> HttpRes
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     else:
-        response = HttpResponse(stats.statistics_csv(tables), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(
+            stats.statistics_csv(tables), content_type="text/csv; charset=utf-8"
+        )
     response["Content-Disposition"] = (
         f'attachment; filename="card-statistics-{access.scheme.pk}.{fmt}"'
     )

@@ -61,9 +61,7 @@ def holder_pdf(request: HttpRequest, token: str) -> HttpResponse:
     """The printable card, credit-card size (85.60 × 53.98 mm), made with WeasyPrint."""
     card = _holder_card(token)
     code = codes.code_for_link(token)
-    document = card_document(
-        card, code, base_url=request.build_absolute_uri("/"), request=request
-    )
+    document = card_document(card, code, base_url=request.build_absolute_uri("/"), request=request)
     response = HttpResponse(document.write_pdf(), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="card-{card.reference}.pdf"'
     return _private(response)

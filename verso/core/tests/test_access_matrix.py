@@ -367,11 +367,14 @@ OBJECTS.update(
         "card_offering": lambda w: card_world(w).offering.pk,
         "card_holder": lambda w: card_world(w).issued.link_token,
         "card_use": _card_use,
-        "card_token": lambda w: card_services.provider_token_create(
-            actor=w.group, provider=card_world(w).provider, name="matrix"
-        )[0].pk,
+        "card_token": lambda w: (
+            card_services.provider_token_create(
+                actor=w.group, provider=card_world(w).provider, name="matrix"
+            )[0].pk
+        ),
     }
 )
+
 
 def _resolve_kwargs(world, kwargs: dict) -> dict:
     return {k: (OBJECTS[v](world) if v in OBJECTS else v) for k, v in kwargs.items()}
