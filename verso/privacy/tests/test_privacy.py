@@ -121,6 +121,10 @@ def _person_touching_every_model(world, client):
         apps.get_model("otp_totp", "TOTPDevice").objects.create(
             user=user, name="phone", confirmed=True
         )
+    # --- card ---
+    from verso.card.tests.factories import touch_card_roles
+
+    touch_card_roles(world, user, person)
     return user, person, client_m, pro_m
 
 
