@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from verso.card import redemption, services
 from verso.card.choices import AgeGroup, Gender, LifeSituation, StaffRole
-from verso.card.models import Card, CardUse, QuotaCounter, Scheme
+from verso.card.models import Card, CardUse, Scheme
 from verso.networks import demo as network_demo
 from verso.networks.models import Network, Organisation
 from verso.networks.services import organisation_create, person_for_user
@@ -92,7 +92,7 @@ def seed() -> None:
     services.staff_add(
         actor=admin, scheme=scheme, user=guide, organisation=nature, role=StaffRole.PROVIDER
     )
-    for provider, user in ((library_provider, librarian), (nature_provider, guide)):
+    library_provider, nature_provider = (
         services.provider_join(
             actor=user,
             provider=provider,
@@ -100,6 +100,8 @@ def seed() -> None:
             contact=person_for_user(user),
             adult_companion_allowed=provider.adult_companion_allowed,
         )
+        for provider, user in ((library_provider, librarian), (nature_provider, guide))
+    )
 
     services.offering_create(
         actor=librarian,
@@ -137,7 +139,6 @@ def seed() -> None:
         description_en="A calm walk in the forest with exercises in slowing down.",
         place="Kuusamon Kuntorinne, lähtö parkkipaikalta",
         schedule="Lauantaisin klo 10–12, touko–syyskuu",
-        daily_quota=12,
         booking_needed=True,
         booking_info="Ilmoittaudu edellisenä päivänä, puh. 040 000 0000.",
     )
@@ -193,5 +194,6 @@ def seed() -> None:
                 used_on=used_on,
                 used_at=timezone.make_aware(datetime.datetime.combine(used_on, datetime.time(11))),
             )
-    # Today's quota counters held the seeded uses before they were moved back in time.
-    QuotaCounter.objects.filter(offering__provider__scheme=scheme).delete()
+    # The walk's daily places come after the history above (moved back in time), which
+    # would otherwise have counted against today's quota.
+    services.offering_update(actor=guide, offering=hike, daily_quota=12)
