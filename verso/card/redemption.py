@@ -127,7 +127,9 @@ def card_revoke(*, actor, card: Card, replace: bool) -> IssuedCard | None:
     """Revoke a lost card: its code stops working at once; its uses stay in the statistics.
     With ``replace``, a new card with the same background and end date takes its place."""
     card = (
-        Card.objects.select_for_update().select_related("scheme__network", "unit").get(pk=card.pk)
+        Card.objects.select_for_update(of=("self",))
+        .select_related("scheme__network", "unit")
+        .get(pk=card.pk)
     )
     if card.revoked_at is not None:
         raise ValidationError({"reference": _("This card has already been revoked.")})
@@ -407,7 +409,7 @@ def undo_window() -> datetime.timedelta:
 def use_undo(*, actor, provider: Provider, use: CardUse) -> CardUse:
     """Undo a mistaken use within the window, by the provider that recorded it; its places
     return to the day's quota."""
-    use = CardUse.objects.select_for_update().select_related("offering").get(pk=use.pk)
+    use = CardUse.objects.select_for_update(of=("self",)).select_related("offering").get(pk=use.pk)
     if use.provider_id != provider.pk:
         raise ValidationError(_("Only the provider that recorded a use can undo it."))
     if use.undone_at is not None:
