@@ -12,7 +12,7 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -137,7 +137,9 @@ class Command(BaseCommand):
         page = f"/en/card/schemes/{scheme.pk}/statistics/"
 
         def view():
-            assert client.get(page).status_code == 200
+            status = client.get(page).status_code
+            if status != 200:
+                raise CommandError(f"{page} answered {status}")
 
         bare_t = self._time(bare, repeat)
         page_t = self._time(view, repeat)
