@@ -299,3 +299,13 @@ EVENTS_IMAGE_MAX_BYTES = int(os.environ.get("EVENTS_IMAGE_MAX_BYTES", str(8 * 10
 EVENTS_IMAGE_MAX_PIXELS = int(os.environ.get("EVENTS_IMAGE_MAX_PIXELS", str(40_000_000)))
 EVENTS_REMINDER_HOURS = int(os.environ.get("EVENTS_REMINDER_HOURS", "24"))
 VERSO_PUBLIC_URL = os.environ.get("VERSO_PUBLIC_URL", "http://127.0.0.1:8000")
+
+# --- card ---
+# The Nature & Creativity card: checks of card codes are limited per client address and
+# per user (or provider token); repeated failed checks alert the scheme's administrators.
+VERSO_RATE_LIMITS["card_check"] = os.environ.get("RATELIMIT_CARD_CHECK", "120/m")
+VERSO_RATE_LIMITS["card_check_user"] = os.environ.get("RATELIMIT_CARD_CHECK_USER", "60/m")
+VERSO_CARD_ALERT_FAILED_CHECKS = int(os.environ.get("CARD_ALERT_FAILED_CHECKS", "10"))
+VERSO_CARD_UNDO_MINUTES = int(os.environ.get("CARD_UNDO_MINUTES", "15"))
+# The key of the card codes' digests; empty: SECRET_KEY. Changing it invalidates every card.
+VERSO_CARD_CODE_KEY = os.environ.get("CARD_CODE_KEY", "")

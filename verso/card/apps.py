@@ -6,3 +6,11 @@ class CardConfig(AppConfig):
     name = "verso.card"
     label = "card"
     verbose_name = _("Nature & Creativity card")
+
+    def ready(self) -> None:
+        from verso.card import demo, privacy
+        from verso.networks.demo import register_demo_seeder
+
+        privacy.register()
+        register_demo_seeder(demo.seed)
+        demo.register_logins()

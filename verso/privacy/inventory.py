@@ -39,6 +39,9 @@ ACCOUNT = "Running the user's account."
 NETWORK = "Running the participation network: who takes part, in which role."
 SECURITY = "Security: login throttling, audit of access and changes."
 IDEAS = "Collecting and handling ideas for the network's activity."  # --- ideas ---
+# --- card ---
+CARD = "Running the Nature & Creativity card scheme: roles, providers' acceptance of terms."
+CARD_STATS = "Statistics of the card scheme (anonymous: a card carries no name)."
 
 # "label.field" → classification. Verso's own models list every field by name; "*" (every
 # other field) is allowed only for Django's and third-party apps' models.
@@ -418,6 +421,105 @@ INVENTORY: dict[str, Field] = {
         "height",
         "credit",
         "status",
+    ),
+    # --- card ---
+    **_none(
+        "card.Scheme",
+        "id",
+        "created_at",
+        "updated_at",
+        "network",
+        "name",
+        "area",
+        "validity_days",
+        "max_children",
+        "asks_gender",
+        "is_active",
+    ),
+    **_none("card.SchemeTerms", "id", "scheme", "version", "text", "created_at"),
+    **_none("card.IssuingUnit", "id", "scheme", "organisation", "created_at"),
+    **_none(
+        "card.Provider", "id", "scheme", "organisation", "adult_companion_allowed", "created_at"
+    ),
+    "card.Provider.contact": Field(
+        Category.IDENTIFIER,
+        CARD,
+        "Until the provider names another contact; cleared on the person's erasure.",
+    ),
+    "card.Provider.accepted_terms": NOT_PERSONAL,
+    "card.Provider.accepted_by": Field(
+        Category.IDENTIFIER, CARD, "Who accepted the terms; cleared on the person's erasure."
+    ),
+    "card.Provider.accepted_at": NOT_PERSONAL,
+    "card.Staff.user": Field(Category.IDENTIFIER, CARD, "Deleted on erasure or with the role."),
+    **_none("card.Staff", "id", "scheme", "organisation", "role", "created_at"),
+    **_none(
+        "card.Offering",
+        "id",
+        "created_at",
+        "updated_at",
+        "provider",
+        "title_fi",
+        "title_sv",
+        "title_en",
+        "description_fi",
+        "description_sv",
+        "description_en",
+        "place",
+        "address",
+        "schedule",
+        "daily_quota",
+        "booking_needed",
+        "booking_info",
+        "is_active",
+    ),
+    # A card names no one: no name, identity code or address; the code and the holder's
+    # link are keyed digests. The background is kept for statistics that suppress small cells.
+    "card.Card.age_group": Field(Category.NONE, CARD_STATS, "Kept for the statistics."),
+    "card.Card.gender": Field(Category.NONE, CARD_STATS, "Optional; kept for the statistics."),
+    "card.Card.life_situation": Field(
+        Category.CLIENT_STATUS,
+        CARD_STATS,
+        "Kept for the statistics, never linked to a name; only aggregated counts are shown.",
+    ),
+    "card.Card.code_digest": Field(Category.TECHNICAL, CARD, "Keyed digest; never the code."),
+    "card.Card.link_digest": Field(Category.TECHNICAL, CARD, "Keyed digest; never the link."),
+    **_none(
+        "card.Card",
+        "id",
+        "scheme",
+        "unit",
+        "reference",
+        "issued_at",
+        "valid_until",
+        "revoked_at",
+        "replaces",
+    ),
+    **_none(
+        "card.CardUse",
+        "id",
+        "card",
+        "offering",
+        "provider",
+        "used_on",
+        "used_at",
+        "holders",
+        "children",
+        "adults",
+        "idempotency_key",
+        "undone_at",
+    ),
+    **_none("card.QuotaCounter", "id", "offering", "day", "taken"),
+    "card.ProviderToken.digest": Field(Category.TECHNICAL, CARD, "Until the provider is removed."),
+    **_none(
+        "card.ProviderToken",
+        "id",
+        "provider",
+        "name",
+        "prefix",
+        "created_at",
+        "last_used_at",
+        "revoked_at",
     ),
 }
 

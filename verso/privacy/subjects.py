@@ -38,6 +38,9 @@ EXPORT_SECTIONS = {
     "meetings.ActionItem": "action_items",
     "meetings.OutgoingMail": "meeting_mail",
     "meetings.CalendarFeed": "calendar_feed",
+    # --- card ---
+    "card.Staff": "card_roles",
+    "card.Provider": "card_roles",
 }
 
 # Models with personal fields that are not about one data subject, and why.
@@ -50,6 +53,10 @@ NOT_ABOUT_A_SUBJECT = {
     "meetings.MeetingSeries": "The standing agenda is the network's text.",
     "meetings.Material": "Files shared for a meeting are the network's material.",
     "meetings.Decision": "Decisions are the network's record.",
+    # --- card ---
+    "card.Card": "A card names no one: no name, identity code or address, only the "
+    "statistical background; its uses are shown only behind the holder's secret link.",
+    "card.ProviderToken": "A provider's token, not a person's: only its digest is kept.",
 }
 
 

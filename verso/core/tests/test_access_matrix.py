@@ -642,6 +642,154 @@ API += [
 ]
 
 
+# --- card ---
+# The card scheme of the world's network (verso/card/tests/factories.py): the coordinator
+# administers it, the professional issues for the social rehabilitation unit, the
+# coordination-group member is the library's (a provider's) staff.
+from verso.card import redemption as card_redemption  # noqa: E402
+from verso.card import services as card_services  # noqa: E402
+from verso.card.tests.factories import card_world  # noqa: E402
+
+CARD_ROLES = {"professional": "issuer", "group": "provider", "coordinator": "admin"}
+
+
+def card(ok_roles: set[str], ok: int = 200, denied: int = 403, *, anonymous=ANON_PAGE) -> dict:
+    """In the card scheme: roles in ``ok_roles`` get ``ok``; other roles with a part in the
+    scheme ``denied``; the client (a network member without a card role) and the outsider
+    404; the superuser administers every scheme."""
+    expected = {"anonymous": anonymous, "client": 404, "outsider": 404}
+    for role in ("professional", "group", "coordinator", "superuser"):
+        expected[role] = ok if role in ok_roles else denied
+    return expected
+
+
+CARD_ADMIN = {"coordinator", "superuser"}
+CARD_SCHEME = {"scheme_id": "card_scheme"}
+PUBLIC = everyone(200, anonymous=200)
+PAGES += [
+    ("card:offerings", {}, "get", PUBLIC),
+    ("card:offering", {"offering_id": "card_offering"}, "get", PUBLIC),
+    ("card:holder", {"token": "card_holder"}, "get", PUBLIC),
+    ("card:holder_pdf", {"token": "card_holder"}, "get", PUBLIC),
+    ("card:home", {}, "get", everyone(200)),
+    ("card:scheme_create", {}, "get", only({"coordinator", "outsider", "superuser"})),
+    ("card:scheme_create", {}, "post", only({"coordinator", "outsider", "superuser"})),
+    ("card:scheme", CARD_SCHEME, "get", card({"professional", "group", *CARD_ADMIN})),
+    *[
+        (f"card:{name}", CARD_SCHEME, method, card(CARD_ADMIN))
+        for name in ("scheme_edit", "terms", "unit_add", "provider_add", "staff_add")
+        for method in ("get", "post")
+    ],
+    ("card:statistics", CARD_SCHEME, "get", card(CARD_ADMIN)),
+    ("card:statistics_csv", CARD_SCHEME, "get", card(CARD_ADMIN)),
+    ("card:statistics_xlsx", CARD_SCHEME, "get", card(CARD_ADMIN)),
+    ("card:issue", CARD_SCHEME, "get", card({"professional", *CARD_ADMIN})),
+    ("card:issue", CARD_SCHEME, "post", card({"professional", *CARD_ADMIN})),
+    ("card:revoke", CARD_SCHEME, "get", card({"professional", *CARD_ADMIN})),
+    ("card:revoke", CARD_SCHEME, "post", card({"professional", *CARD_ADMIN})),
+    ("card:redeem", CARD_SCHEME, "get", card({"group"})),
+    ("card:redeem", CARD_SCHEME, "post", card({"group"})),
+    (
+        "card:use_undo",
+        {"scheme_id": "card_scheme", "use_id": "card_use"},
+        "post",
+        card({"group"}, 302),
+    ),
+    # A provider's page: its staff and the scheme's administrators; an issuer sees no page.
+    (
+        "card:provider",
+        {"provider_id": "card_provider"},
+        "get",
+        {**card({"group", *CARD_ADMIN}), "professional": 404},
+    ),
+    (
+        "card:provider_join",
+        {"provider_id": "card_provider"},
+        "get",
+        {**card({"group"}), "professional": 404},
+    ),
+    (
+        "card:provider_join",
+        {"provider_id": "card_provider"},
+        "post",
+        {**card({"group"}), "professional": 404},
+    ),
+    (
+        "card:offering_create",
+        {"provider_id": "card_provider"},
+        "get",
+        {**card({"group", *CARD_ADMIN}), "professional": 404},
+    ),
+    (
+        "card:offering_create",
+        {"provider_id": "card_provider"},
+        "post",
+        {**card({"group", *CARD_ADMIN}), "professional": 404},
+    ),
+    (
+        "card:offering_edit",
+        {"offering_id": "card_offering"},
+        "get",
+        {**card({"group", *CARD_ADMIN}), "professional": 404},
+    ),
+    (
+        "card:offering_edit",
+        {"offering_id": "card_offering"},
+        "post",
+        {**card({"group", *CARD_ADMIN}), "professional": 404},
+    ),
+    (
+        "card:token_create",
+        {"provider_id": "card_provider"},
+        "post",
+        {**card({"group"}), "professional": 404},
+    ),
+    (
+        "card:token_revoke",
+        {"token_id": "card_token"},
+        "post",
+        {**card({"group", *CARD_ADMIN}, 302), "professional": 404},
+    ),
+]
+# Check, redeem and undo need provider staff: nobody in the matrix's rows is staff of a
+# provider until the card scheme is made (the card tests cover the allowed case).
+API += [
+    ("get", "/card/offerings", None, everyone(200, anonymous=200)),
+    ("post", "/card/check", {"code": "0" * 17}, everyone(403, anonymous=ANON_API)),
+    (
+        "post",
+        "/card/redeem",
+        {"code": "0" * 17, "offering_id": 1},
+        everyone(403, anonymous=ANON_API),
+    ),
+    ("post", "/card/undo", {"use_id": 1}, everyone(403, anonymous=ANON_API)),
+]
+
+
+def _card_use(w) -> int:
+    cw = card_world(w)
+    use, _new = card_redemption.card_redeem(
+        actor=w.group, provider=cw.provider, code=cw.code, offering=cw.offering
+    )
+    return use.pk
+
+
+OBJECTS.update(
+    {
+        "card_scheme": lambda w: card_world(w).scheme.pk,
+        "card_provider": lambda w: card_world(w).provider.pk,
+        "card_offering": lambda w: card_world(w).offering.pk,
+        "card_holder": lambda w: card_world(w).issued.link_token,
+        "card_use": _card_use,
+        "card_token": lambda w: (
+            card_services.provider_token_create(
+                actor=w.group, provider=card_world(w).provider, name="matrix"
+            )[0].pk
+        ),
+    }
+)
+
+
 def _resolve_kwargs(world, kwargs: dict) -> dict:
     return {k: (OBJECTS[v](world) if v in OBJECTS else v) for k, v in kwargs.items()}
 

@@ -719,6 +719,251 @@ def _meetings_rows(request):
         matrix_object(world, "past")
 
 
+# --- card ---
+# The card scheme of the world's network (verso/card/tests/factories.py). A code check is
+# written to the audit trail whether or not it succeeds ("nothing recorded but the failed
+# check"), like the security events above, so it is not "a change" here.
+from verso.card.models import (  # noqa: E402
+    Card,
+    CardUse,
+    IssuingUnit,
+    Offering,
+    Provider,
+    ProviderToken,
+    QuotaCounter,
+    Scheme,
+    SchemeTerms,
+    Staff,
+)
+from verso.card.tests.factories import card_world  # noqa: E402
+
+MODELS.extend(
+    [
+        Scheme,
+        SchemeTerms,
+        IssuingUnit,
+        Provider,
+        Staff,
+        Offering,
+        Card,
+        CardUse,
+        QuotaCounter,
+        ProviderToken,
+    ]
+)
+SECURITY_EVENTS = (*SECURITY_EVENTS, "card.check", "card.alert")
+
+
+@pytest.fixture(autouse=True)
+def _card_world_first(request):
+    """The card scheme exists before a test measures the state (the form cases' addresses
+    are made after the first measurement)."""
+    if "world" in request.fixturenames:
+        card_world(request.getfixturevalue("world"))
+
+
+CARD_INT = ["", "abc", "-1", "1.5", str(HUGE), NUL, ["1", "abc"]]
+
+
+def card_scheme_fields(w) -> dict:
+    return {
+        "name": REQUIRED_TEXT,
+        "area": REQUIRED_TEXT,
+        "validity_days": [*CARD_INT, "0", "5000"],
+        "max_children": [*CARD_INT, "21"],
+    }
+
+
+def card_offering_fields(w) -> dict:
+    return {
+        "title_fi": REQUIRED_TEXT,
+        "title_sv": TEXT,
+        "title_en": TEXT,
+        "description_fi": TEXT,
+        "description_sv": TEXT,
+        "description_en": TEXT,
+        "place": REQUIRED_TEXT,
+        "address": TEXT,
+        "schedule": REQUIRED_TEXT,
+        "daily_quota": ["abc", "-1", "0", "100001", str(HUGE), NUL],
+        "booking_info": TEXT,
+    }
+
+
+def card_offering_base(w) -> dict:
+    return {"title_fi": "Kävelyretki", "place": "Puisto", "schedule": "Maanantaisin"}
+
+
+def card_redeem_base(w) -> dict:
+    cw = card_world(w)
+    return {
+        "provider": cw.provider.pk,
+        "code": cw.code,
+        "offering": cw.offering.pk,
+        "children": "1",
+        "adults": "0",
+        "action": "redeem",
+        "submission": "bad-input-1",
+    }
+
+
+def check_card(model, **lookup):
+    return lambda w: model.objects.get(**lookup)
+
+
+def _wrong_check(w) -> str:
+    code = card_world(w).code
+    return code[:-1] + ("0" if code[-1] != "0" else "1")
+
+
+FORMS.update(
+    {
+        "card scheme create": FormCase(
+            url=lambda w: url("card:scheme_create"),
+            base=lambda w: {
+                "network": w.network.pk,
+                "name": "Forest card",
+                "area": "Koillismaa",
+                "validity_days": "365",
+                "max_children": "4",
+                "asks_gender": "on",
+                "terms": "Free for holders.",
+            },
+            bad=lambda w: {
+                **card_scheme_fields(w),
+                "network": ["", *MODEL_ID, str(w.other_network.pk)],
+                "terms": REQUIRED_TEXT,
+            },
+            after_ok=check_card(Scheme, name="Forest card"),
+        ),
+        "card scheme edit": FormCase(
+            url=lambda w: url("card:scheme_edit", card_world(w).scheme.pk),
+            base=lambda w: {
+                "name": "Nature card 2",
+                "area": "Kuusamo",
+                "validity_days": "200",
+                "max_children": "2",
+                "is_active": "on",
+            },
+            bad=card_scheme_fields,
+            after_ok=check_card(Scheme, name="Nature card 2", validity_days=200),
+        ),
+        "card terms": FormCase(
+            url=lambda w: url("card:terms", card_world(w).scheme.pk),
+            base=lambda w: {"text": "Version two."},
+            bad=lambda w: {"text": REQUIRED_TEXT},
+            after_ok=check_card(SchemeTerms, version=2),
+        ),
+        "card unit add": FormCase(
+            url=lambda w: url("card:unit_add", card_world(w).scheme.pk),
+            base=lambda w: {"organisation": w.organisation.pk},
+            bad=lambda w: {"organisation": ["", *MODEL_ID, str(w.unit.pk)]},
+            after_ok=lambda w: IssuingUnit.objects.get(organisation=w.organisation),
+        ),
+        "card provider add": FormCase(
+            url=lambda w: url("card:provider_add", card_world(w).scheme.pk),
+            base=lambda w: {"organisation": w.unit.pk},
+            bad=lambda w: {"organisation": ["", *MODEL_ID, str(w.organisation.pk)]},
+            after_ok=lambda w: Provider.objects.get(organisation=w.unit),
+        ),
+        "card staff add": FormCase(
+            url=lambda w: url("card:staff_add", card_world(w).scheme.pk),
+            base=lambda w: {"email": w.client.email, "role": "issuer", "organisation": w.unit.pk},
+            bad=lambda w: {
+                "email": [*REQUIRED_EMAIL, "nobody@test.example"],
+                "role": REQUIRED_CHOICE,
+                "organisation": MODEL_ID,
+            },
+            extra=lambda w: [
+                ({"organisation": ""}, "organisation"),
+                # an issuer from a unit that is not an issuing unit (the library provides)
+                ({"organisation": w.organisation.pk}, "organisation"),
+                ({"role": "provider", "organisation": w.unit.pk}, "organisation"),
+            ],
+            after_ok=lambda w: Staff.objects.get(user=w.client, role="issuer"),
+        ),
+        "card issue": FormCase(
+            url=lambda w: url("card:issue", card_world(w).scheme.pk),
+            base=lambda w: {
+                "unit": card_world(w).unit.pk,
+                "age_group": "18_29",
+                "gender": "other",
+                "life_situation": "student",
+            },
+            bad=lambda w: {
+                "unit": ["", *MODEL_ID],
+                "age_group": REQUIRED_CHOICE,
+                "gender": CHOICE,
+                "life_situation": REQUIRED_CHOICE,
+            },
+            user="professional",
+            ok_status=200,
+            after_ok=lambda w: Card.objects.get(life_situation="student"),
+        ),
+        "card revoke": FormCase(
+            url=lambda w: url("card:revoke", card_world(w).scheme.pk),
+            base=lambda w: {"reference": card_world(w).issued.card.reference, "replace": "on"},
+            bad=lambda w: {"reference": [*REQUIRED_TEXT, "K0000000", "x" * 13]},
+            user="professional",
+            ok_status=200,
+            after_ok=lambda w: Card.objects.get(replaces=card_world(w).issued.card),
+        ),
+        "card redeem": FormCase(
+            url=lambda w: url("card:redeem", card_world(w).scheme.pk),
+            base=card_redeem_base,
+            bad=lambda w: {
+                "provider": ["", *MODEL_ID],
+                "code": [*REQUIRED_TEXT, "abc", "0" * 17, _wrong_check(w)],
+                "offering": ["", *MODEL_ID],
+                "children": ["-1", "abc", "4", "101", str(HUGE), NUL],
+                "adults": ["-1", "abc", "2", "11", str(HUGE)],
+            },
+            user="group",
+            after_ok=lambda w: CardUse.objects.get(children=1),
+        ),
+        "card provider join": FormCase(
+            url=lambda w: url("card:provider_join", card_world(w).provider.pk),
+            base=lambda w: {
+                "terms_version": "1",
+                "accept": "on",
+                "contact": w.group.person.pk,
+                "adult_companion_allowed": "on",
+            },
+            bad=lambda w: {
+                "terms_version": ["", "0", "abc", str(HUGE), NUL],
+                "accept": [""],
+                "contact": ["", *MODEL_ID, str(w.client.person.pk)],
+            },
+            # a version that is not the current one: the terms changed while reading
+            extra=lambda w: [({"terms_version": "2"}, "accept")],
+            user="group",
+        ),
+        "card offering create": FormCase(
+            url=lambda w: url("card:offering_create", card_world(w).provider.pk),
+            base=card_offering_base,
+            bad=card_offering_fields,
+            user="group",
+            after_ok=check_card(Offering, title_fi="Kävelyretki"),
+        ),
+        "card offering edit": FormCase(
+            url=lambda w: url("card:offering_edit", card_world(w).offering.pk),
+            base=card_offering_base,
+            bad=card_offering_fields,
+            user="group",
+            after_ok=check_card(Offering, place="Puisto"),
+        ),
+        "card token create": FormCase(
+            url=lambda w: url("card:token_create", card_world(w).provider.pk),
+            base=lambda w: {"name": "Till"},
+            bad=lambda w: {"name": REQUIRED_TEXT},
+            user="group",
+            ok_status=200,
+            after_ok=check_card(ProviderToken, name="Till"),
+        ),
+    }
+)
+
+
 def post_form(client, case_url, payload):
     response = client.post(case_url, payload)
     form = response.context["form"] if response.context and "form" in response.context else None
@@ -1652,6 +1897,57 @@ def _meeting_api_cases():
 _meeting_api_cases()
 
 
+# --- card ---
+CARD_CODE = "0" * 17
+API_CASES.update(
+    {
+        ("get", "/card/offerings"): ApiCase(
+            paths=lambda w: list_paths(
+                "/card/offerings", "scheme_id=abc", f"scheme_id={HUGE}", "scheme_id=-1"
+            )
+        ),
+        ("post", "/card/check"): ApiCase(
+            bodies=lambda w: [
+                {},
+                {"code": ""},
+                {"code": BIG},
+                {"code": 5},
+                {"code": [CARD_CODE]},
+                {"code": None},
+                {"code": "not a code"},
+                {"code": CARD_CODE, "provider_id": "abc"},
+                {"code": CARD_CODE, "provider_id": HUGE},
+                {"code": CARD_CODE, "provider_id": -1},
+            ]
+        ),
+        ("post", "/card/redeem"): ApiCase(
+            bodies=lambda w: [
+                {},
+                {"code": CARD_CODE},
+                {"code": CARD_CODE, "offering_id": "abc"},
+                {"code": CARD_CODE, "offering_id": HUGE},
+                {"code": CARD_CODE, "offering_id": 1.5},
+                {"code": CARD_CODE, "offering_id": 1, "children": -1},
+                {"code": CARD_CODE, "offering_id": 1, "children": 101},
+                {"code": CARD_CODE, "offering_id": 1, "children": "two"},
+                {"code": CARD_CODE, "offering_id": 1, "adults": 11},
+                {"code": BIG, "offering_id": 1},
+            ]
+        ),
+        ("post", "/card/undo"): ApiCase(
+            bodies=lambda w: [
+                {},
+                {"use_id": "abc"},
+                {"use_id": HUGE},
+                {"use_id": 1.5},
+                {"use_id": [1]},
+                {"use_id": -1},
+            ]
+        ),
+    }
+)
+
+
 def test_every_api_operation_has_malformed_cases():
     schema = ninja_api.get_openapi_schema()
     operations = {
@@ -2171,3 +2467,28 @@ def _events_objects(request):
     """The events cases' shared exhibition exists before any state is compared."""
     if "world" in request.fixturenames:
         events_testing.events_activity(request.getfixturevalue("world"))
+
+
+# --- card ---
+
+
+def test_card_api_refuses_malformed_input_from_provider_staff_and_records_nothing(world):
+    """The same malformed bodies from the provider's own staff (the session above is the
+    coordinator's, who is refused before the body is read)."""
+    cw = card_world(world)
+    client = web_client(world.group)
+    cases = [
+        ("/card/check", {"code": "not a code"}),
+        ("/card/check", {"code": _wrong_check(world)}),
+        ("/card/redeem", {"code": cw.code, "offering_id": 10**9}),
+        ("/card/redeem", {"code": cw.code, "offering_id": cw.offering.pk, "children": 4}),
+        ("/card/redeem", {"code": cw.code, "offering_id": cw.offering.pk, "adults": 2}),
+        ("/card/redeem", {"code": "0" * 17, "offering_id": cw.offering.pk}),
+        ("/card/undo", {"use_id": 10**9}),
+    ]
+    for path, body in cases:
+        before = db_state()
+        response = send(client, "post", path, body)
+        assert response.status_code == 422, (path, body, response.content[:200])
+        assert "detail" in response.json()
+        assert db_state() == before, (path, body)

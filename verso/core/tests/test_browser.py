@@ -407,6 +407,83 @@ PAGES = [
     ("place-new", "coordinator", lambda w: f"/en/networks/{w.network.pk}/places/new/", "en"),
 ]
 
+# --- card ---
+# The card scheme of the world's network (verso/card/tests/factories.py): the coordinator
+# administers it, the professional issues, the coordination-group member provides.
+from verso.card.tests.factories import card_world  # noqa: E402
+
+
+def card_path(template: str):
+    """A card page's path, made once the world's card scheme exists."""
+
+    def path(world) -> str:
+        cw = card_world(world)
+        return template.format(
+            scheme=cw.scheme.pk,
+            provider=cw.provider.pk,
+            offering=cw.offering.pk,
+            holder=cw.issued.link_token,
+        )
+
+    return path
+
+
+PAGES += [
+    ("card-offerings", "anonymous", card_path("/en/card/offerings/"), "en"),
+    ("card-offerings-fi", "anonymous", card_path("/card/offerings/"), "fi"),
+    ("card-offerings-sv", "anonymous", card_path("/sv/card/offerings/"), "sv"),
+    ("card-offering", "anonymous", card_path("/en/card/offerings/{offering}/"), "en"),
+    ("card-offering-fi", "anonymous", card_path("/card/offerings/{offering}/"), "fi"),
+    ("card-offering-sv", "anonymous", card_path("/sv/card/offerings/{offering}/"), "sv"),
+    ("card-holder", "anonymous", card_path("/en/card/h/{holder}/"), "en"),
+    ("card-holder-fi", "anonymous", card_path("/card/h/{holder}/"), "fi"),
+    ("card-holder-sv", "anonymous", card_path("/sv/card/h/{holder}/"), "sv"),
+    ("card-home", "group", card_path("/en/card/"), "en"),
+    ("card-scheme", "coordinator", card_path("/en/card/schemes/{scheme}/"), "en"),
+    ("card-scheme-create", "coordinator", card_path("/en/card/schemes/new/"), "en"),
+    ("card-scheme-edit", "coordinator", card_path("/en/card/schemes/{scheme}/edit/"), "en"),
+    ("card-terms", "coordinator", card_path("/en/card/schemes/{scheme}/terms/"), "en"),
+    ("card-unit-add", "coordinator", card_path("/en/card/schemes/{scheme}/units/add/"), "en"),
+    (
+        "card-provider-add",
+        "coordinator",
+        card_path("/en/card/schemes/{scheme}/providers/add/"),
+        "en",
+    ),
+    ("card-staff-add", "coordinator", card_path("/en/card/schemes/{scheme}/staff/add/"), "en"),
+    (
+        "card-statistics",
+        "coordinator",
+        card_path("/en/card/schemes/{scheme}/statistics/"),
+        "en",
+    ),
+    ("card-issue", "professional", card_path("/en/card/schemes/{scheme}/issue/"), "en"),
+    ("card-revoke", "professional", card_path("/en/card/schemes/{scheme}/revoke/"), "en"),
+    ("card-redeem", "group", card_path("/en/card/schemes/{scheme}/redeem/"), "en"),
+    ("card-redeem-fi", "group", card_path("/card/schemes/{scheme}/redeem/"), "fi"),
+    ("card-provider", "group", card_path("/en/card/providers/{provider}/"), "en"),
+    ("card-provider-join", "group", card_path("/en/card/providers/{provider}/join/"), "en"),
+    (
+        "card-offering-create",
+        "group",
+        card_path("/en/card/providers/{provider}/offerings/new/"),
+        "en",
+    ),
+    ("card-offering-edit", "group", card_path("/en/card/offerings/{offering}/edit/"), "en"),
+]
+CARD_PHONE_PAGE_IDS = {
+    "card-offerings-fi",
+    "card-offerings-sv",
+    "card-offering-fi",
+    "card-offering-sv",
+    "card-holder-fi",
+    "card-holder-sv",
+    "card-issue",
+    "card-redeem",
+    "card-redeem-fi",
+    "card-statistics",
+}
+
 # Known defects in the app: page id -> xfail reason (strict, so a fix shows up as XPASS).
 KNOWN_BUGS: dict[str, str] = {}
 
@@ -533,6 +610,7 @@ PHONE_PAGE_IDS |= {
     "participants",
     "checkin",
 }
+PHONE_PAGE_IDS |= CARD_PHONE_PAGE_IDS  # --- card ---
 PHONE_PAGES = [row for row in PAGES if row[0] in PHONE_PAGE_IDS]
 KNOWN_PHONE_BUGS: dict[str, str] = {}
 
@@ -832,3 +910,55 @@ def test_signing_up_on_a_phone_by_keyboard_alone(phone_page, prefix, lang):
     expect(phone_page.locator("html")).to_have_attribute("lang", lang)
     assert_no_horizontal_scroll(phone_page)
     check_page(phone_page)
+
+
+# --- card ---
+
+
+def test_card_scenario_issue_redeem_by_keyboard_quota_and_revocation(page):
+    """An issuer issues a card; the provider types the code by keyboard alone, checks it,
+    records two uses; the quota stops the third; after revocation the check says so."""
+    world = build_world()
+    cw = card_world(world)
+    log_in(page, world.professional)
+    visit(page, f"/en/card/schemes/{cw.scheme.pk}/issue/")
+    main = page.locator("main")
+    main.get_by_label(field("Age group")).select_option("45_64")
+    main.get_by_label(field("Life situation")).select_option("retired")
+    main.get_by_role("button", name="Issue the card").click()
+    expect(page.locator("h1")).to_have_text("The card was issued")
+    check_page(page)
+    shoot(page, "card-issued")
+    code = main.locator(".card-code").inner_text()
+    reference = main.locator("dd").nth(2).inner_text().split()[0]
+    page.context.clear_cookies()
+
+    log_in(page, world.group)
+    visit(page, f"/en/card/schemes/{cw.scheme.pk}/redeem/")
+    page.locator("#id_code").focus()
+    page.keyboard.type(code)
+    page.keyboard.press("Tab")  # to "Check the card"
+    page.keyboard.press("Enter")
+    expect(page.locator(".check-result")).to_contain_text("Valid")
+    check_page(page)
+    for expected in ("The use was recorded", "The use was recorded", "quota of 2 is full"):
+        page.locator("#id_code").fill(code)
+        page.locator("#id_offering").select_option(label="Melontaretki (Library)")
+        page.get_by_role("button", name="Record the use").click()
+        expect(page.locator("main")).to_contain_text(expected)
+    check_page(page)
+    page.context.clear_cookies()
+
+    log_in(page, world.professional)
+    visit(page, f"/en/card/schemes/{cw.scheme.pk}/revoke/")
+    main.get_by_label(field("Card number")).fill(reference)
+    main.get_by_label("Issue a replacement card").uncheck()
+    main.get_by_role("button", name="Revoke the card").click()
+    expect(page.locator(".messages")).to_contain_text("was revoked")
+    page.context.clear_cookies()
+
+    log_in(page, world.group)
+    visit(page, f"/en/card/schemes/{cw.scheme.pk}/redeem/")
+    page.locator("#id_code").fill(code)
+    page.get_by_role("button", name="Check the card").click()
+    expect(page.locator(".check-result")).to_contain_text("Revoked")

@@ -239,3 +239,76 @@ def test_garbage_to_a_form_is_never_a_server_error(world, name):
         assert response.status_code in {200, 302, 400, 403, 404, 429}, (url, data)
 
     post()
+
+
+# --- card ---
+# The card's forms, on the card scheme of the world's network, each posted by a user who
+# may use it (verso/card/tests/factories.py).
+from hypothesis import settings as hypothesis_settings  # noqa: E402
+
+from verso.card.tests.factories import card_world  # noqa: E402
+
+CARD_SCHEME_FIELDS = ["name", "area", "validity_days", "max_children", "asks_gender", "is_active"]
+CARD_OFFERING_FIELDS = [
+    "title_fi",
+    "title_sv",
+    "title_en",
+    "description_fi",
+    "place",
+    "address",
+    "schedule",
+    "daily_quota",
+    "booking_needed",
+    "booking_info",
+    "is_active",
+]
+CARD_FORMS = {
+    "card:scheme_create": ("coordinator", None, ["network", "terms", *CARD_SCHEME_FIELDS]),
+    "card:scheme_edit": ("coordinator", "scheme", CARD_SCHEME_FIELDS),
+    "card:terms": ("coordinator", "scheme", ["text"]),
+    "card:unit_add": ("coordinator", "scheme", ["organisation"]),
+    "card:provider_add": ("coordinator", "scheme", ["organisation", "adult_companion_allowed"]),
+    "card:staff_add": ("coordinator", "scheme", ["email", "role", "organisation"]),
+    "card:issue": ("professional", "scheme", ["unit", "age_group", "gender", "life_situation"]),
+    "card:revoke": ("professional", "scheme", ["reference", "replace"]),
+    "card:redeem": (
+        "group",
+        "scheme",
+        ["provider", "code", "offering", "children", "adults", "action", "submission"],
+    ),
+    "card:provider_join": (
+        "group",
+        "provider",
+        ["terms_version", "accept", "contact", "adult_companion_allowed"],
+    ),
+    "card:offering_create": ("group", "provider", CARD_OFFERING_FIELDS),
+    "card:offering_edit": ("group", "offering", CARD_OFFERING_FIELDS),
+    "card:token_create": ("group", "provider", ["name"]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CARD_FORMS))
+def test_garbage_to_a_card_form_is_never_a_server_error(world, name, settings):
+    settings.RATELIMIT_ENABLE = False
+    role, target, fields = CARD_FORMS[name]
+    cw = card_world(world)
+    ids = {"scheme": cw.scheme.pk, "provider": cw.provider.pk, "offering": cw.offering.pk}
+    kwargs = {f"{target}_id": ids[target]} if target else {}
+    url = reverse(name, kwargs=kwargs)
+    client = Client(raise_request_exception=False)
+    client.force_login(world.user(role))
+
+    @hypothesis_settings(
+        max_examples=25,
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(data=payload(fields))
+    def post(data):
+        data = {k.replace("\x00", ""): v for k, v in data.items()}
+        response = client.post(url, data)
+        assert response.status_code < 500, (url, data, response.status_code)
+        assert response.status_code in {200, 302, 400, 403, 404, 429}, (url, data)
+
+    post()

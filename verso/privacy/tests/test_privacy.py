@@ -143,6 +143,10 @@ def _person_touching_every_model(world, client):
     from verso.events.testing import events_activity, events_sign_up_and_work
 
     events_sign_up_and_work(events_activity(world), person, NAME, EMAIL, PHONE)
+    # --- card ---
+    from verso.card.tests.factories import touch_card_roles
+
+    touch_card_roles(world, user, person)
     return user, person, client_m, pro_m
 
 
