@@ -1,11 +1,12 @@
 """The plans API: plans, versions and their comments, budget lines, readiness, the phase."""
 
 import datetime
+from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from pydantic import StrictInt
+from pydantic import StrictFloat, StrictInt, StrictStr
 
 from verso.core.api import ErrorOut, Page, PageIn, paginated
 from verso.networks.access import Need, access_network_for
@@ -68,7 +69,9 @@ class PlanOut(Schema):
 
 class BudgetLineIn(Schema):
     item: str = Field(..., min_length=1, max_length=200)
-    amount: str | float | int = Field(..., description='Euros, at most two decimals: "150.00".')
+    amount: StrictStr | StrictFloat | StrictInt = Field(
+        ..., description='Euros, at most two decimals: "150.00".'
+    )
     owner_organisation_id: StrictInt | None = None
     owner_person_id: StrictInt | None = None
     status: BudgetStatus = BudgetStatus.PROPOSED
@@ -77,11 +80,15 @@ class BudgetLineIn(Schema):
 
 class BudgetLinePatch(Schema):
     item: str | None = Field(None, min_length=1, max_length=200)
-    amount: str | float | int | None = None
+    amount: StrictStr | StrictFloat | StrictInt | None = None
     owner_organisation_id: StrictInt | None = None
     owner_person_id: StrictInt | None = None
     status: BudgetStatus | None = None
     funding_source: FundingSource | None = None
+
+
+class RemoveIn(Schema):
+    confirm: Literal[True] = Field(..., description="Confirms the removal: true.")
 
 
 class BudgetLineOut(Schema):
@@ -370,7 +377,7 @@ def budget_line_update(
     response={204: None, **ERRORS},
     summary="Remove a budget line",
 )
-def budget_line_delete(request, network_id: int, plan_id: int, line_id: int):
+def budget_line_delete(request, network_id: int, plan_id: int, line_id: int, payload: RemoveIn):
     _access, _plan, line = access_line_for(
         request.user, network_id, plan_id, line_id, Need.COORDINATION
     )

@@ -7,7 +7,7 @@ from verso.core.models import TimeStampedModel
 from verso.networks.models import Network, Organisation, Person
 from verso.plans.choices import BudgetStatus, FundingSource
 
-SECTION_MAX = 10_000
+SECTION_MAX = 8000
 
 
 def _section(label):

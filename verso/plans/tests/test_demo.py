@@ -41,7 +41,10 @@ def test_fixing_the_demo_gaps_makes_the_plan_ready(client, demo):
     network, plan, coordinator = demo
     readiness = plan_readiness(plan)
     unowned = BudgetLine.objects.get(plan=plan, item=UNOWNED_ITEM)
-    assert [g.key for g in readiness.open_gaps] == ["competence:guidance", f"budget_owner:{unowned.pk}"]
+    assert [g.key for g in readiness.open_gaps] == [
+        "competence:guidance",
+        f"budget_owner:{unowned.pk}",
+    ]
     client.force_login(coordinator)
     page = client.get(reverse("plans:readiness", args=[network.pk, plan.pk])).content.decode()
     assert "Guidance" in page and UNOWNED_ITEM in page
