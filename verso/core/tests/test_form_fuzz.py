@@ -75,6 +75,49 @@ FORMS = {
         ["purpose", "action", "method"],
     ),
     "privacy:member_erase": ({"network_id": "network", "membership_id": "guest"}, ["confirm"]),
+    # --- plans ---
+    "plans:create": (
+        {"network_id": "network"},
+        [
+            "title",
+            "need",
+            "target_groups",
+            "target_description",
+            "competence",
+            "budget_notes",
+            "operating_model",
+            "activity",
+            "evaluation",
+        ],
+    ),
+    "plans:edit": (
+        {"network_id": "network", "plan_id": "plan"},
+        [
+            "title",
+            "need",
+            "target_groups",
+            "target_description",
+            "competence",
+            "budget_notes",
+            "operating_model",
+            "activity",
+            "evaluation",
+        ],
+    ),
+    "plans:budget_line_add": (
+        {"network_id": "network", "plan_id": "plan"},
+        ["item", "amount", "owner_organisation", "owner_person", "status", "funding_source"],
+    ),
+    "plans:budget_line_edit": (
+        {"network_id": "network", "plan_id": "plan", "line_id": "line"},
+        ["item", "amount", "owner_organisation", "owner_person", "status", "funding_source"],
+    ),
+    "plans:readiness": ({"network_id": "network", "plan_id": "plan"}, ["gap", "reason", "action"]),
+    "plans:version": (
+        {"network_id": "network", "plan_id": "plan", "version_id": "version"},
+        ["text"],
+    ),
+    "plans:phase": ({"network_id": "network"}, ["phase"]),
 }
 
 scalar = st.one_of(
@@ -121,6 +164,8 @@ def test_garbage_to_a_form_is_never_a_server_error(world, name):
         "membership": world.professional_membership.pk,
         "organisation": world.organisation.pk,
         "guest": guest.pk,
+        # --- plans ---
+        **plans_ids(world),
     }
     url = reverse(name.split()[0], kwargs={k: ids[v] for k, v in kwargs_keys.items()})
     client = Client(raise_request_exception=False)
@@ -140,3 +185,13 @@ def test_garbage_to_a_form_is_never_a_server_error(world, name):
         assert response.status_code in {200, 302, 400, 403, 404, 429}, (url, data)
 
     post()
+
+
+# --- plans ---
+def plans_ids(world) -> dict:
+    from verso.plans import services
+
+    plan = services.plan_create(actor=world.coordinator, network=world.network, title="Fuzz")
+    line = services.budget_line_add(actor=world.coordinator, plan=plan, item="Paint", amount="1")
+    version = plan.versions.order_by("-number").first()
+    return {"plan": plan.pk, "line": line.pk, "version": version.pk}
