@@ -272,3 +272,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- ideas ---
+# Anonymous idea submissions per client address (a group at a day centre shares one).
+VERSO_RATE_LIMITS["idea_submit"] = os.environ.get("RATELIMIT_IDEA_SUBMIT", "20/h")
+VERSO_IDEA_PHOTO_MAX_BYTES = int(os.environ.get("IDEA_PHOTO_MAX_BYTES", str(5 * 1024 * 1024)))
+RETENTION_IDEA_CONTACT_DAYS = int(os.environ.get("RETENTION_IDEA_CONTACT_DAYS", "365"))

@@ -39,6 +39,7 @@ ACCOUNT = "Running the user's account."
 NETWORK = "Running the participation network: who takes part, in which role."
 SECURITY = "Security: login throttling, audit of access and changes."
 PLAN = "Planning the network's activity: the preliminary plan, its budget and versions."  # plans
+IDEAS = "Collecting and handling ideas for the network's activity."  # --- ideas ---
 
 # "label.field" → classification. Verso's own models list every field by name; "*" (every
 # other field) is allowed only for Django's and third-party apps' models.
@@ -263,6 +264,67 @@ INVENTORY: dict[str, Field] = {
         Category.FREE_TEXT, PLAN, "While the network exists; names scrubbed on erasure."
     ),
     **_none("plans.GapAcceptance", "id", "plan", "gap", "created_at"),
+    # --- ideas ---
+    "ideas.IdeaCall.title": Field(Category.FREE_TEXT, IDEAS, "While the network exists."),
+    "ideas.IdeaCall.question": Field(Category.FREE_TEXT, IDEAS, "While the network exists."),
+    "ideas.IdeaCall.created_by": Field(Category.IDENTIFIER, IDEAS, "Unlinked on erasure."),
+    **_none(
+        "ideas.IdeaCall",
+        "id",
+        "created_at",
+        "updated_at",
+        "network",
+        "opens_on",
+        "closes_on",
+        "target_groups",
+        "code",
+    ),
+    "ideas.Idea.text": Field(
+        Category.FREE_TEXT,
+        IDEAS,
+        "While the network exists; the proposer's name scrubbed on erasure.",
+    ),
+    "ideas.Idea.photo": Field(
+        Category.FREE_TEXT, IDEAS, "Re-encoded without metadata; deleted with the idea."
+    ),
+    "ideas.Idea.photo_alt": Field(Category.FREE_TEXT, IDEAS, "As the photo."),
+    "ideas.Idea.proposer_name": Field(
+        Category.IDENTIFIER, IDEAS, "Optional; cleared when the proposer is erased."
+    ),
+    "ideas.Idea.proposer": Field(
+        Category.IDENTIFIER,
+        IDEAS,
+        "The member, or the person record of consented contact details; unlinked on erasure.",
+    ),
+    "ideas.Idea.entered_by": Field(
+        Category.IDENTIFIER, IDEAS, "Who entered an assisted idea; unlinked on erasure."
+    ),
+    "ideas.Idea.status_reason": Field(Category.FREE_TEXT, IDEAS, "While the network exists."),
+    "ideas.Idea.hidden_reason": Field(Category.FREE_TEXT, IDEAS, "While the network exists."),
+    **_none(
+        "ideas.Idea",
+        "id",
+        "created_at",
+        "updated_at",
+        "network",
+        "call",
+        "assisted",
+        "follow_digest",
+        "status",
+        "status_changed_at",
+        "merged_into",
+        "hidden_at",
+    ),
+    "ideas.IdeaSupport.person": Field(Category.IDENTIFIER, IDEAS, "Deleted on erasure."),
+    **_none("ideas.IdeaSupport", "id", "idea", "created_at"),
+    "ideas.IdeaComment.author": Field(Category.IDENTIFIER, IDEAS, "Unlinked on erasure."),
+    "ideas.IdeaComment.text": Field(
+        Category.FREE_TEXT, IDEAS, "While the network exists; names scrubbed on erasure."
+    ),
+    "ideas.IdeaComment.hidden_reason": Field(
+        Category.FREE_TEXT, IDEAS, "While the network exists."
+    ),
+    **_none("ideas.IdeaComment", "id", "created_at", "updated_at", "idea", "hidden_at"),
 }
 
 

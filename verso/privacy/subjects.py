@@ -26,6 +26,11 @@ EXPORT_SECTIONS = {
     "axes.AccessAttempt": "login_failures",
     "axes.AccessFailureLog": "login_failures",
     "otp_totp.TOTPDevice": "two_factor_devices",
+    # --- ideas ---
+    "ideas.IdeaCall": "idea_calls",
+    "ideas.Idea": "ideas",
+    "ideas.IdeaSupport": "idea_supports",
+    "ideas.IdeaComment": "idea_comments",
 }
 
 # Models with personal fields that are not about one data subject, and why.

@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from conftest import ROLES
 from verso.accounts.services import api_token_create
 from verso.api import api
+from verso.ideas.tests import factories as idea_factories  # --- ideas ---
 from verso.networks.access import Need
 from verso.networks.services import membership_add_new_person
 
@@ -54,6 +55,10 @@ TWO_FACTOR = ("coordinator", "outsider", "superuser")
 
 MEMBER = {"network_id": "network", "membership_id": "membership"}
 GUEST = {"network_id": "network", "membership_id": "guest"}
+# --- ideas ---
+IDEA = {"network_id": "network", "idea_id": "idea"}
+IDEA_COMMENT = {"network_id": "network", "idea_id": "idea", "comment_id": "idea_comment"}
+IDEA_CALL = {"network_id": "network", "call_id": "idea_call"}
 
 # --- plans ---
 PLAN = {"network_id": "network", "plan_id": "plan"}
@@ -200,6 +205,32 @@ PAGES = [
     ("plans:compare", PLAN, "get", by_level(Need.MEMBER)),
     ("plans:print", PLAN, "get", by_level(Need.MEMBER)),
     ("plans:pdf", PLAN, "get", by_level(Need.MEMBER)),
+    # --- ideas ---
+    ("ideas:call_public", {"code": "call_code"}, "get", everyone(200, anonymous=200)),
+    ("ideas:call_public", {"code": "call_code"}, "post", everyone(200, anonymous=200)),
+    ("ideas:call_qr_svg", {"code": "call_code"}, "get", everyone(200, anonymous=200)),
+    ("ideas:call_qr_png", {"code": "call_code"}, "get", everyone(200, anonymous=200)),
+    ("ideas:follow", {"token": "follow_token"}, "get", everyone(200, anonymous=200)),
+    ("ideas:follow", {"token": "follow_token"}, "post", everyone(302, anonymous=302)),
+    ("ideas:follow_photo", {"token": "follow_token"}, "get", everyone(200, anonymous=200)),
+    ("ideas:list", {"network_id": "network"}, "get", by_level(Need.CLIENT)),
+    ("ideas:create", {"network_id": "network"}, "get", by_level(Need.CLIENT)),
+    ("ideas:create", {"network_id": "network"}, "post", by_level(Need.CLIENT)),
+    ("ideas:detail", IDEA, "get", by_level(Need.CLIENT)),
+    ("ideas:photo", IDEA, "get", by_level(Need.CLIENT)),
+    ("ideas:support", IDEA, "post", by_level(Need.CLIENT, 302)),
+    ("ideas:comment", IDEA, "post", by_level(Need.CLIENT)),
+    ("ideas:triage", IDEA, "get", by_level(Need.COORDINATION)),
+    ("ideas:triage", IDEA, "post", by_level(Need.COORDINATION)),
+    ("ideas:moderate", IDEA, "get", by_level(Need.COORDINATION)),
+    ("ideas:moderate", IDEA, "post", by_level(Need.COORDINATION)),
+    ("ideas:comment_hide", IDEA_COMMENT, "get", by_level(Need.COORDINATION)),
+    ("ideas:comment_hide", IDEA_COMMENT, "post", by_level(Need.COORDINATION)),
+    ("ideas:call_create", {"network_id": "network"}, "get", by_level(Need.COORDINATION)),
+    ("ideas:call_create", {"network_id": "network"}, "post", by_level(Need.COORDINATION)),
+    ("ideas:call_detail", IDEA_CALL, "get", by_level(Need.MEMBER)),
+    ("ideas:call_edit", IDEA_CALL, "get", by_level(Need.COORDINATION)),
+    ("ideas:call_edit", IDEA_CALL, "post", by_level(Need.COORDINATION)),
 ]
 
 # (method, path template, body, expected). Bodies are valid, so the status shows access
@@ -310,6 +341,82 @@ API = [
         "/networks/{network_id}/phase",
         {"phase": "ideation"},
         by_level(Need.MANAGE, anonymous=ANON_API),
+    # --- ideas ---
+    ("get", "/networks/{network_id}/idea-calls", None, by_level(Need.CLIENT, anonymous=ANON_API)),
+    (
+        "post",
+        "/networks/{network_id}/idea-calls",
+        {"title": "T", "question": "Q?"},
+        by_level(Need.COORDINATION, 201, anonymous=ANON_API),
+    ),
+    (
+        "get",
+        "/networks/{network_id}/idea-calls/{idea_call_id}",
+        None,
+        by_level(Need.CLIENT, anonymous=ANON_API),
+    ),
+    (
+        "patch",
+        "/networks/{network_id}/idea-calls/{idea_call_id}",
+        {"title": "T2"},
+        by_level(Need.COORDINATION, anonymous=ANON_API),
+    ),
+    ("get", "/public/idea-calls/{call_code}", None, everyone(200, anonymous=200)),
+    (
+        "post",
+        "/public/idea-calls/{call_code}/ideas",
+        {"text": "An idea"},
+        everyone(201, anonymous=201),
+    ),
+    ("get", "/networks/{network_id}/ideas", None, by_level(Need.CLIENT, anonymous=ANON_API)),
+    (
+        "post",
+        "/networks/{network_id}/ideas",
+        {"text": "An idea"},
+        by_level(Need.CLIENT, 201, anonymous=ANON_API),
+    ),
+    (
+        "get",
+        "/networks/{network_id}/ideas/{idea_id}",
+        None,
+        by_level(Need.CLIENT, anonymous=ANON_API),
+    ),
+    # The superuser is in no network: no person to support or comment as (422).
+    (
+        "post",
+        "/networks/{network_id}/ideas/{idea_id}/support",
+        {"supported": True},
+        {**by_level(Need.CLIENT, anonymous=ANON_API), "superuser": 422},
+    ),
+    (
+        "post",
+        "/networks/{network_id}/ideas/{idea_id}/triage",
+        {"status": "under_discussion"},
+        by_level(Need.COORDINATION, anonymous=ANON_API),
+    ),
+    (
+        "post",
+        "/networks/{network_id}/ideas/{idea_id}/moderation",
+        {"hidden": True, "reason": "Spam."},
+        by_level(Need.COORDINATION, anonymous=ANON_API),
+    ),
+    (
+        "get",
+        "/networks/{network_id}/ideas/{idea_id}/comments",
+        None,
+        by_level(Need.CLIENT, anonymous=ANON_API),
+    ),
+    (
+        "post",
+        "/networks/{network_id}/ideas/{idea_id}/comments",
+        {"text": "A comment."},
+        {**by_level(Need.CLIENT, 201, anonymous=ANON_API), "superuser": 422},
+    ),
+    (
+        "post",
+        "/networks/{network_id}/ideas/{idea_id}/comments/{idea_comment_id}/moderation",
+        {"hidden": True, "reason": "Off topic."},
+        by_level(Need.COORDINATION, anonymous=ANON_API),
     ),
 ]
 
@@ -331,6 +438,12 @@ OBJECTS: dict[str, Callable] = {
     "plan": lambda w: _plans_plan(w).pk,
     "line": lambda w: _plans_line(w).pk,
     "version": lambda w: _plans_plan(w).versions.order_by("-number").first().pk,
+    # --- ideas ---
+    "idea_call": lambda w: idea_factories.world_call(w).pk,
+    "call_code": lambda w: idea_factories.world_call(w).code,
+    "idea": lambda w: idea_factories.world_idea(w).pk,
+    "idea_comment": lambda w: idea_factories.world_comment(w).pk,
+    "follow_token": lambda w: idea_factories.world_follow_token(w),
 }
 
 

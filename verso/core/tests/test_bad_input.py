@@ -13,6 +13,7 @@ before it came from the malformed field and not from a broken base payload.
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from string import Formatter
 
 import pytest
 from django.core import mail
@@ -28,9 +29,12 @@ from verso.accounts.testing import client_otp_verify
 from verso.accounts.tests.factories import TEST_PASSWORD, UserFactory
 from verso.api import api as ninja_api
 from verso.core.models import AuditEntry
+from verso.ideas.models import Idea, IdeaCall, IdeaComment, IdeaSupport
+from verso.ideas.tests import factories as idea_factories
 from verso.networks import services
 from verso.networks.choices import Role
 from verso.networks.models import Membership, MembershipRole, Network, Organisation, Person
+from verso.privacy.models import Consent
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +53,8 @@ NUL = "a\x00b"
 HUGE = 10**30
 NEW_PASSWORD = "a-much-longer-passphrase-42"
 MODELS = [Network, Membership, MembershipRole, Organisation, Person, AuditEntry, ApiToken, User]
+# --- ideas ---
+MODELS += [Idea, IdeaCall, IdeaComment, IdeaSupport, Consent]
 
 
 # Security events are written *because* a request was refused (a failed login, a refused
@@ -229,6 +235,49 @@ def check_email_changed(world):
 
 def check_reset_mail(world):
     assert [m.to for m in mail.outbox] == [[world.coordinator.email]]
+
+
+# --- ideas ---
+def idea_fields(world) -> dict:
+    return {
+        "text": REQUIRED_TEXT,
+        "proposer_name": TEXT,
+        "email": EMAIL,
+        "phone": TEXT,
+        "photo_alt": TEXT,
+    }
+
+
+def idea_extra(world) -> list:
+    """A photo that is not an image, one too large, one without alt text; contact details
+    without consent."""
+    big = b"\xff\xd8" + b"0" * (5 * 1024 * 1024 + 10)
+    return [
+        (
+            {
+                "photo": idea_factories.photo_upload("x.jpg", b"<script>alert(1)</script>"),
+                "photo_alt": "A photo.",
+            },
+            "photo",
+        ),
+        ({"photo": idea_factories.photo_upload("big.jpg", big), "photo_alt": "Big."}, "photo"),
+        ({"photo": idea_factories.photo_upload("ok.jpg")}, "photo_alt"),
+        ({"email": "someone@example.fi"}, "contact_consent"),
+    ]
+
+
+def idea_call_fields(world) -> dict:
+    return {
+        "title": REQUIRED_TEXT,
+        "question": REQUIRED_TEXT,
+        "opens_on": REQUIRED_DATE,
+        "closes_on": DATE,
+        "target_groups": MULTI,
+    }
+
+
+def check_idea_sent(world):
+    assert Idea.objects.filter(text="A reading corner in the park.").exists()
 
 
 FORMS = {
@@ -443,6 +492,84 @@ FORMS = {
         bad=lambda w: {"phase": REQUIRED_CHOICE},
         # co-development needs a ready plan: the world's plan has open gaps
         extra=lambda w: [({"phase": "co_development"}, "phase")],
+    # --- ideas ---
+    "idea public": FormCase(
+        url=lambda w: url("ideas:call_public", idea_factories.world_call(w).code),
+        base=lambda w: {"text": "A reading corner in the park."},
+        bad=lambda w: idea_fields(w),
+        user=None,
+        extra=lambda w: idea_extra(w) + [({"website": "https://spam.example"}, "website")],
+        after_ok=check_idea_sent,
+    ),
+    "idea create": FormCase(
+        url=lambda w: url("ideas:create", w.network.pk),
+        base=lambda w: {"text": "A reading corner in the park."},
+        bad=lambda w: idea_fields(w),
+        extra=idea_extra,
+        after_ok=check_idea_sent,
+    ),
+    "idea comment": FormCase(
+        url=lambda w: url("ideas:comment", w.network.pk, idea_factories.world_idea(w).pk),
+        base=lambda w: {"text": "I would come too."},
+        bad=lambda w: {"text": REQUIRED_TEXT},
+        after_ok=lambda w: IdeaComment.objects.get(text="I would come too."),
+    ),
+    "idea triage": FormCase(
+        url=lambda w: url("ideas:triage", w.network.pk, idea_factories.world_idea(w).pk),
+        base=lambda w: {"status": "under_discussion", "reason": ""},
+        bad=lambda w: {
+            "status": [*REQUIRED_CHOICE, "new"],
+            "reason": TEXT,
+            "merged_into": MODEL_ID,
+        },
+        extra=lambda w: [
+            ({"status": "not_now"}, "reason"),
+            ({"status": "merged", "reason": "Same as another."}, "merged_into"),
+            (
+                {
+                    "status": "merged",
+                    "reason": "Same.",
+                    "merged_into": idea_factories.foreign_idea(w).pk,
+                },
+                "merged_into",
+            ),
+        ],
+        after_ok=lambda w: Idea.objects.get(
+            pk=idea_factories.world_idea(w).pk, status="under_discussion"
+        ),
+    ),
+    "idea moderate": FormCase(
+        url=lambda w: url("ideas:moderate", w.network.pk, idea_factories.world_idea(w).pk),
+        base=lambda w: {"reason": "Advertising."},
+        bad=lambda w: {"reason": REQUIRED_TEXT},
+        after_ok=lambda w: Idea.objects.get(
+            pk=idea_factories.world_idea(w).pk, hidden_reason="Advertising."
+        ),
+    ),
+    "idea comment hide": FormCase(
+        url=lambda w: url(
+            "ideas:comment_hide",
+            w.network.pk,
+            idea_factories.world_idea(w).pk,
+            idea_factories.world_comment(w).pk,
+        ),
+        base=lambda w: {"reason": "Off topic."},
+        bad=lambda w: {"reason": REQUIRED_TEXT},
+        after_ok=lambda w: IdeaComment.objects.get(hidden_reason="Off topic."),
+    ),
+    "idea call create": FormCase(
+        url=lambda w: url("ideas:call_create", w.network.pk),
+        base=lambda w: {"title": "Summer", "question": "What?", "opens_on": today()},
+        bad=lambda w: idea_call_fields(w),
+        extra=lambda w: [({"closes_on": "2000-01-01"}, "closes_on")],
+        after_ok=lambda w: IdeaCall.objects.get(title="Summer"),
+    ),
+    "idea call edit": FormCase(
+        url=lambda w: url("ideas:call_edit", w.network.pk, idea_factories.world_call(w).pk),
+        base=lambda w: {"title": "Autumn", "question": "What?", "opens_on": today()},
+        bad=lambda w: idea_call_fields(w),
+        extra=lambda w: [({"closes_on": "2000-01-01"}, "closes_on")],
+        after_ok=lambda w: IdeaCall.objects.get(title="Autumn"),
     ),
 }
 
@@ -501,8 +628,9 @@ def test_an_empty_post_re_renders_each_form_and_changes_nothing(world):
     failures = []
     for name, case in FORMS.items():
         client = web_client(world.user(case.user) if case.user else None)
+        case_url = case.url(world)  # may create the object the form is about
         before = db_state()
-        response = client.post(case.url(world), {})
+        response = client.post(case_url, {})
         if response.status_code != 200 or db_state() != before or mail.outbox:
             failures.append((name, response.status_code))
     assert failures == [], "\n".join(map(repr, failures))
@@ -974,8 +1102,222 @@ API_CASES = {
     ("post", "/networks/{network_id}/phase"): ApiCase(
         bodies=lambda w: [{}, {"phase": "bogus"}, {"phase": 3}, {"phase": "co_development"}],
         paths=lambda w: network_paths(w, "/phase"),
+    # --- ideas ---
+    ("get", "/networks/{network_id}/idea-calls"): ApiCase(
+        paths=lambda w: [
+            *network_paths(w, "/idea-calls"),
+            *list_paths(f"/networks/{w.network.pk}/idea-calls"),
+        ]
+    ),
+    ("post", "/networks/{network_id}/idea-calls"): ApiCase(
+        bodies=lambda w: idea_call_bodies(w), paths=lambda w: network_paths(w, "/idea-calls")
+    ),
+    ("get", "/networks/{network_id}/idea-calls/{idea_call_id}"): ApiCase(
+        paths=lambda w: idea_call_paths(w)
+    ),
+    ("patch", "/networks/{network_id}/idea-calls/{idea_call_id}"): ApiCase(
+        bodies=lambda w: [
+            {"title": ""},
+            {"title": BIG},
+            {"title": None},
+            {"question": 5},
+            {"opens_on": "abc"},
+            {"opens_on": None},
+            {"closes_on": "2000-01-01"},
+            {"target_groups": ["martians"]},
+            {"target_groups": "children"},
+        ],
+        paths=lambda w: idea_call_paths(w),
+    ),
+    ("get", "/public/idea-calls/{call_code}"): ApiCase(
+        paths=lambda w: ["/public/idea-calls/nope", f"/public/idea-calls/{'x' * 300}"]
+    ),
+    ("post", "/public/idea-calls/{call_code}/ideas"): ApiCase(
+        bodies=lambda w: idea_bodies(w),
+        paths=lambda w: [
+            "/public/idea-calls/nope/ideas",
+            f"/public/idea-calls/{closed_call(w).code}/ideas",
+        ],
+    ),
+    ("get", "/networks/{network_id}/ideas"): ApiCase(
+        paths=lambda w: [
+            *network_paths(w, "/ideas"),
+            *list_paths(
+                f"/networks/{w.network.pk}/ideas",
+                "status=bogus",
+                "call_id=abc",
+                f"call_id={HUGE}",
+                "call_id=-1",
+            ),
+        ]
+    ),
+    ("post", "/networks/{network_id}/ideas"): ApiCase(
+        bodies=lambda w: [
+            *idea_bodies(w),
+            {"text": "Idea", "call_id": "abc"},
+            {"text": "Idea", "call_id": HUGE},
+            {"text": "Idea", "call_id": 999999},
+            {"text": "Idea", "call_id": idea_factories.make_call(w, w.other_network).pk},
+            {"text": "Idea", "call_id": closed_call(w).pk},
+            {"text": "Idea", "assisted": "maybe"},
+        ],
+        paths=lambda w: network_paths(w, "/ideas"),
+    ),
+    ("get", "/networks/{network_id}/ideas/{idea_id}"): ApiCase(paths=lambda w: idea_paths(w)),
+    ("post", "/networks/{network_id}/ideas/{idea_id}/support"): ApiCase(
+        bodies=lambda w: (
+            [
+                {},
+                {"supported": "yes"},
+                {"supported": 1},
+                {"supported": None},
+                {"supported": True, "person_id": w.group_membership.person_id},
+            ]
+            + second_support(w)
+        ),
+        paths=lambda w: idea_paths(w, "/support"),
+    ),
+    ("post", "/networks/{network_id}/ideas/{idea_id}/triage"): ApiCase(
+        bodies=lambda w: [
+            {},
+            {"status": "bogus"},
+            {"status": "new"},
+            {"status": 3},
+            {"status": "not_now"},
+            {"status": "not_now", "reason": BIG},
+            {"status": "merged", "reason": "Same."},
+            {"status": "merged", "reason": "Same.", "merged_into_id": "abc"},
+            {"status": "merged", "reason": "Same.", "merged_into_id": HUGE},
+            {
+                "status": "merged",
+                "reason": "Same.",
+                "merged_into_id": idea_factories.world_idea(w).pk,
+            },
+            {
+                "status": "merged",
+                "reason": "Same.",
+                "merged_into_id": idea_factories.foreign_idea(w).pk,
+            },
+        ],
+        paths=lambda w: idea_paths(w, "/triage"),
+    ),
+    ("post", "/networks/{network_id}/ideas/{idea_id}/moderation"): ApiCase(
+        bodies=lambda w: [
+            {},
+            {"hidden": "yes"},
+            {"hidden": True},
+            {"hidden": True, "reason": ""},
+            {"hidden": True, "reason": BIG},
+            {"hidden": True, "reason": ["x"]},
+        ],
+        paths=lambda w: idea_paths(w, "/moderation"),
+    ),
+    ("get", "/networks/{network_id}/ideas/{idea_id}/comments"): ApiCase(
+        paths=lambda w: [
+            *idea_paths(w, "/comments"),
+            *list_paths(
+                f"/networks/{w.network.pk}/ideas/{idea_factories.world_idea(w).pk}/comments"
+            ),
+        ]
+    ),
+    ("post", "/networks/{network_id}/ideas/{idea_id}/comments"): ApiCase(
+        bodies=lambda w: [{}, {"text": ""}, {"text": "   "}, {"text": BIG}, {"text": 5}],
+        paths=lambda w: idea_paths(w, "/comments"),
+    ),
+    ("post", "/networks/{network_id}/ideas/{idea_id}/comments/{idea_comment_id}/moderation"): (
+        ApiCase(
+            bodies=lambda w: [
+                {},
+                {"hidden": True},
+                {"hidden": False, "reason": "r"},
+                {"hidden": True, "reason": BIG},
+            ],
+            paths=lambda w: [
+                f"/networks/{w.network.pk}/ideas/{idea_factories.world_idea(w).pk}"
+                f"/comments/{bad}/moderation"
+                for bad in ("abc", HUGE, -1, 999999)
+            ],
+        )
     ),
 }
+
+
+# --- ideas ---
+def idea_call_bodies(world) -> list:
+    def body(**fields):
+        return {"title": "T", "question": "Q?", **fields}
+
+    return [
+        {},
+        body(title=""),
+        body(title="   "),
+        body(title=BIG),
+        body(title=7),
+        body(question=""),
+        body(question=BIG),
+        body(opens_on="abc"),
+        body(opens_on=HUGE),
+        body(opens_on="2030-01-01", closes_on="2029-01-01"),
+        body(target_groups=["martians"]),
+        body(target_groups="children"),
+        body(target_groups=[BIG]),
+    ]
+
+
+def idea_bodies(world) -> list:
+    def body(**fields):
+        return {"text": "Idea", **fields}
+
+    return [
+        {},
+        body(text=""),
+        body(text="   "),
+        body(text=BIG),
+        body(text=5),
+        body(text=["Idea"]),
+        body(proposer_name=BIG),
+        body(email="not-an-email"),
+        body(email=BIG),
+        body(phone="call me maybe"),
+        body(email="a@example.fi"),  # without consent
+        body(contact_consent="yes"),
+    ]
+
+
+def second_support(world) -> list:
+    """A second support by the same person: the coordinator supports the idea first."""
+    from verso.ideas.services import idea_support
+
+    person = Person.objects.get(user=world.coordinator)
+    idea_support(actor=world.coordinator, idea=idea_factories.world_idea(world), person=person)
+    return [{"supported": True}]
+
+
+def closed_call(world):
+    today_ = timezone.localdate()
+    return idea_factories.make_call(
+        world,
+        opens_on=today_ - timezone.timedelta(days=30),
+        closes_on=today_ - timezone.timedelta(days=1),
+    )
+
+
+def idea_call_paths(world) -> list[str]:
+    n = world.network.pk
+    foreign = idea_factories.make_call(world, world.other_network).pk
+    return [
+        *network_paths(world, f"/idea-calls/{idea_factories.world_call(world).pk}"),
+        *[f"/networks/{n}/idea-calls/{bad}" for bad in ("abc", HUGE, -1, 999999, foreign)],
+    ]
+
+
+def idea_paths(world, suffix: str = "") -> list[str]:
+    n = world.network.pk
+    foreign = idea_factories.foreign_idea(world).pk
+    return [
+        *network_paths(world, f"/ideas/{idea_factories.world_idea(world).pk}{suffix}"),
+        *[f"/networks/{n}/ideas/{bad}{suffix}" for bad in ("abc", HUGE, -1, 999999, foreign)],
+    ]
 
 
 def test_every_api_operation_has_malformed_cases():
@@ -989,12 +1331,19 @@ def test_every_api_operation_has_malformed_cases():
 
 
 def operation_path(world, path: str) -> str:
+    # --- ideas --- the apps' own objects, by the access matrix's OBJECTS names
+    from verso.core.tests.test_access_matrix import OBJECTS
+
+    names = {f for _t, f, _s, _c in Formatter().parse(path) if f} - {
+        "network_id",
+        "membership_id",
+        "organisation_id",
+    }
     return path.format(
         network_id=world.network.pk,
         membership_id=world.professional_membership.pk,
         organisation_id=world.organisation.pk,
-        # --- plans ---
-        **plans_ids(world, path),
+        **{name: OBJECTS[name.removesuffix("_id")](world) for name in names},
     )
 
 
@@ -1019,6 +1368,25 @@ def test_malformed_api_requests_answer_4xx_and_change_nothing(world, method, pat
         ("post", "/networks/{network_id}/memberships/{membership_id}/end"): {},
         # --- plans ---
         **plans_valid_bodies(world),
+        # --- ideas ---
+        ("patch", "/networks/{network_id}/idea-calls/{idea_call_id}"): {"title": "T2"},
+        ("post", "/public/idea-calls/{call_code}/ideas"): {"text": "Idea"},
+        ("post", "/networks/{network_id}/ideas"): {"text": "Idea"},
+        ("post", "/networks/{network_id}/ideas/{idea_id}/triage"): {
+            "status": "not_now",
+            "reason": "r",
+        },
+        ("post", "/networks/{network_id}/ideas/{idea_id}/moderation"): {
+            "hidden": True,
+            "reason": "r",
+        },
+        ("post", "/networks/{network_id}/ideas/{idea_id}/comments"): {"text": "c"},
+        ("post", "/networks/{network_id}/ideas/{idea_id}/comments/{idea_comment_id}/moderation"): {
+            "hidden": True,
+            "reason": "r",
+        },
+        ("post", "/networks/{network_id}/idea-calls"): {"title": "T", "question": "Q?"},
+        ("post", "/networks/{network_id}/ideas/{idea_id}/support"): {"supported": True},
     }.get((method, path))
     attempts += [(other, valid) for other in case.paths(world)]
     assert attempts
@@ -1182,17 +1550,6 @@ def plans_other_plan(w) -> Plan:
 
 def plans_path(w, suffix: str = "") -> str:
     return f"/networks/{w.network.pk}/plans/{plans_plan(w).pk}{suffix}"
-
-
-def plans_ids(w, path: str) -> dict:
-    ids = {}
-    if "{plan_id}" in path:
-        ids["plan_id"] = plans_plan(w).pk
-    if "{line_id}" in path:
-        ids["line_id"] = plans_line(w).pk
-    if "{version_id}" in path:
-        ids["version_id"] = plans_plan(w).versions.order_by("-number").first().pk
-    return ids
 
 
 def plans_valid_bodies(w) -> dict:
