@@ -341,6 +341,7 @@ API = [
         "/networks/{network_id}/phase",
         {"phase": "ideation"},
         by_level(Need.MANAGE, anonymous=ANON_API),
+    ),
     # --- ideas ---
     ("get", "/networks/{network_id}/idea-calls", None, by_level(Need.CLIENT, anonymous=ANON_API)),
     (

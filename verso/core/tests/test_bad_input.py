@@ -492,6 +492,7 @@ FORMS = {
         bad=lambda w: {"phase": REQUIRED_CHOICE},
         # co-development needs a ready plan: the world's plan has open gaps
         extra=lambda w: [({"phase": "co_development"}, "phase")],
+    ),
     # --- ideas ---
     "idea public": FormCase(
         url=lambda w: url("ideas:call_public", idea_factories.world_call(w).code),
@@ -1102,6 +1103,7 @@ API_CASES = {
     ("post", "/networks/{network_id}/phase"): ApiCase(
         bodies=lambda w: [{}, {"phase": "bogus"}, {"phase": 3}, {"phase": "co_development"}],
         paths=lambda w: network_paths(w, "/phase"),
+    ),
     # --- ideas ---
     ("get", "/networks/{network_id}/idea-calls"): ApiCase(
         paths=lambda w: [
