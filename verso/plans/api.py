@@ -157,6 +157,10 @@ class VersionDetailOut(VersionOut):
     comments: list[CommentOut]
 
 
+class IdeaTakeIn(Schema):
+    idea_id: StrictInt
+
+
 class PhaseGapOut(Schema):
     message: str
     url: str
@@ -173,12 +177,11 @@ class PhaseIn(Schema):
 
 
 def _plan_out(plan: Plan) -> dict:
-    ideas = getattr(plan, "ideas", None)
     return {
-        **{f: getattr(plan, f) for f in PlanOut.model_fields if hasattr(plan, f)},
+        **{f: getattr(plan, f) for f in PlanOut.model_fields if f not in ("idea_ids", "is_ready")},
         "network_id": plan.network_id,
         "is_ready": selectors.plan_readiness(plan).is_ready,
-        "idea_ids": list(ideas.values_list("pk", flat=True)) if ideas is not None else [],
+        "idea_ids": list(plan.ideas.order_by("pk").values_list("pk", flat=True)),
     }
 
 
@@ -271,6 +274,19 @@ def plan_update(request, network_id: int, plan_id: int, payload: PlanPatch):
     _access, plan = access_plan_for(request.user, network_id, plan_id, Need.COORDINATION)
     fields = payload.dict(exclude_unset=True, exclude_none=True)
     return _plan_out(services.plan_update(actor=request.user, plan=plan, **fields))
+
+
+@router.post(
+    "/networks/{network_id}/plans/{plan_id}/ideas",
+    response={200: PlanOut, **ERRORS},
+    summary="Take an idea of the network into the plan",
+)
+def plan_idea_take(request, network_id: int, plan_id: int, payload: IdeaTakeIn):
+    _access, plan = access_plan_for(request.user, network_id, plan_id, Need.COORDINATION)
+    idea = selectors.idea_candidates(plan).filter(pk=payload.idea_id).first()
+    if idea is None:
+        raise ValidationError({"idea_id": _("Choose an idea of this network.")})
+    return _plan_out(services.plan_idea_take(actor=request.user, plan=plan, idea=idea))
 
 
 # Readiness ---------------------------------------------------------------------------------

@@ -125,3 +125,17 @@ class PhaseForm(forms.Form):
 class CompareForm(forms.Form):
     a = forms.IntegerField(label=_("Earlier version"), min_value=1, max_value=10**9)
     b = forms.IntegerField(label=_("Later version"), min_value=1, max_value=10**9)
+
+
+class IdeaTakeForm(forms.Form):
+    idea = forms.ModelChoiceField(
+        label=_("Idea"),
+        queryset=None,
+        widget=forms.RadioSelect,
+        help_text=_("The person who proposed it sees that it was taken into the plan."),
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["idea"].queryset = candidates
+        self.fields["idea"].label_from_instance = lambda idea: idea.text[:200]

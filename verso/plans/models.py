@@ -30,6 +30,10 @@ class Plan(TimeStampedModel):
     activity = _section(_("loose description of the activity"))
     evaluation = _section(_("evaluation plan"))
     version = models.PositiveIntegerField(_("version"), default=0)
+    # The trace idea → plan, visible both ways (idea.plans on the idea's pages).
+    ideas = models.ManyToManyField(
+        "ideas.Idea", verbose_name=_("ideas"), blank=True, related_name="plans"
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

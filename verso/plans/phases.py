@@ -25,10 +25,8 @@ def _plans(network) -> list[Plan]:
 
 
 def _network_has_ideas(network) -> bool:
-    try:
-        from verso.ideas.selectors import network_has_ideas
-    except ImportError:  # the ideas app not there yet
-        return False
+    from verso.ideas.selectors import network_has_ideas
+
     return network_has_ideas(network)
 
 

@@ -129,8 +129,7 @@ def plan_gaps(plan: Plan) -> list[Gap]:
 
 
 def _has_ideas(plan: Plan) -> bool:
-    ideas = getattr(plan, "ideas", None)
-    return ideas is not None and ideas.exists()
+    return plan.ideas.exists()
 
 
 def plan_readiness(plan: Plan) -> Readiness:

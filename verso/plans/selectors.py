@@ -61,8 +61,19 @@ def target_group_labels(values: list[str]) -> list[str]:
 
 
 def plan_ideas(plan: Plan) -> list:
-    ideas = getattr(plan, "ideas", None)
-    return list(ideas.order_by("pk")) if ideas is not None else []
+    return list(plan.ideas.order_by("pk"))
+
+
+def idea_candidates(plan: Plan):
+    """Ideas of the network that the plan can take in: visible, not merged, not in it yet."""
+    from verso.ideas.models import IdeaStatus
+    from verso.ideas.selectors import ideas_for_network
+
+    return (
+        ideas_for_network(plan.network)
+        .exclude(status=IdeaStatus.MERGED)
+        .exclude(pk__in=plan.ideas.values("pk"))
+    )
 
 
 @dataclass

@@ -57,10 +57,9 @@ def plan_snapshot(plan: Plan) -> dict:
 
 
 def _idea_titles(plan: Plan) -> list[str]:
-    ideas = getattr(plan, "ideas", None)
-    if ideas is None:
+    if plan.pk is None:
         return []
-    return [str(idea) for idea in ideas.order_by("pk")]
+    return [str(idea) for idea in plan.ideas.order_by("pk")]
 
 
 def _save_version(actor, plan: Plan, change: str) -> PlanVersion:
@@ -375,6 +374,42 @@ def gap_accept_withdraw(*, actor, plan: Plan, gap: str) -> None:
         summary=plan.title,
         changes={"gap": gap},
     )
+
+
+# Ideas ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_idea_take(*, actor, plan: Plan, idea) -> Plan:
+    """Take an idea of the network into the plan: the plan lists it, and the idea moves to
+    "taken into the plan" with a reason naming the plan, which the proposer sees."""
+    from verso.ideas.models import Idea, IdeaStatus
+    from verso.ideas.services import idea_triage
+
+    plan = _lock(plan)
+    idea = Idea.objects.filter(pk=getattr(idea, "pk", None)).first()
+    if idea is None or idea.network_id != plan.network_id or idea.hidden_at is not None:
+        raise ValidationError({"idea": _("Choose an idea of this network.")})
+    if plan.ideas.filter(pk=idea.pk).exists():
+        raise ValidationError({"idea": _("The idea is already in this plan.")})
+    if idea.status != IdeaStatus.TAKEN_INTO_PLAN:
+        idea_triage(
+            actor=actor,
+            idea=idea,
+            status=IdeaStatus.TAKEN_INTO_PLAN,
+            reason=_("Your idea was taken into the plan “%(plan)s”.") % {"plan": plan.title},
+        )
+    plan.ideas.add(idea)
+    _save_version(actor, plan, _("Idea taken into the plan: %(idea)s") % {"idea": str(idea)})
+    audit_record(
+        actor=actor,
+        action="plan.idea.take",
+        network=plan.network,
+        target=plan,
+        summary=plan.title,
+        changes={"idea": idea.pk},
+    )
+    return plan
 
 
 # The network's phase -------------------------------------------------------------------------

@@ -13,6 +13,7 @@ urlpatterns = [
     path(P + "budget/add/", views.budget_line_add, name="budget_line_add"),
     path(P + "budget/<int:line_id>/edit/", views.budget_line_edit, name="budget_line_edit"),
     path(P + "budget/<int:line_id>/delete/", views.budget_line_delete, name="budget_line_delete"),
+    path(P + "ideas/", views.plan_ideas, name="ideas"),
     path(P + "readiness/", views.plan_readiness, name="readiness"),
     path(P + "versions/", views.version_list, name="versions"),
     path(P + "versions/<int:version_id>/", views.version_detail, name="version"),

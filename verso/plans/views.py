@@ -20,6 +20,7 @@ from verso.plans.forms import (
     CompareForm,
     GapAcceptForm,
     GapWithdrawForm,
+    IdeaTakeForm,
     PhaseForm,
     PlanForm,
 )
@@ -153,6 +154,27 @@ def budget_line_delete(
     services.budget_line_delete(actor=request.user, line=line)
     messages.success(request, _("The budget line was removed."))
     return redirect(_detail_url(access.network.pk, plan.pk, "#budget"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_ideas(request: HttpRequest, network_id: int, plan_id: int) -> HttpResponse:
+    access, plan = access_plan_for(request.user, network_id, plan_id, Need.COORDINATION)
+    candidates = selectors.idea_candidates(plan)
+    form = IdeaTakeForm(posted(request), candidates=candidates)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_idea_take(actor=request.user, plan=plan, idea=form.cleaned_data["idea"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The idea was taken into the plan."))
+            return redirect(_detail_url(access.network.pk, plan.pk, "#ideas-h"))
+    return render(
+        request,
+        "plans/plan_ideas.html",
+        _ctx(access, plan, form=form, has_candidates=candidates.exists()),
+    )
 
 
 # Readiness -------------------------------------------------------------------------------------

@@ -205,6 +205,8 @@ PAGES = [
     ("plans:compare", PLAN, "get", by_level(Need.MEMBER)),
     ("plans:print", PLAN, "get", by_level(Need.MEMBER)),
     ("plans:pdf", PLAN, "get", by_level(Need.MEMBER)),
+    ("plans:ideas", PLAN, "get", by_level(Need.COORDINATION)),
+    ("plans:ideas", PLAN, "post", by_level(Need.COORDINATION)),
     # --- ideas ---
     ("ideas:call_public", {"code": "call_code"}, "get", everyone(200, anonymous=200)),
     ("ideas:call_public", {"code": "call_code"}, "post", everyone(200, anonymous=200)),
@@ -297,6 +299,12 @@ API = [
     ("get", PLAN_PATH, None, by_level(Need.MEMBER, anonymous=ANON_API)),
     ("patch", PLAN_PATH, {"title": "P2"}, by_level(Need.COORDINATION, anonymous=ANON_API)),
     ("get", PLAN_PATH + "/readiness", None, by_level(Need.MEMBER, anonymous=ANON_API)),
+    (
+        "post",
+        PLAN_PATH + "/ideas",
+        {"idea_id": 999999},  # no such idea: the allowed roles get the validation answer
+        by_level(Need.COORDINATION, 422, anonymous=ANON_API),
+    ),
     (
         "post",
         PLAN_PATH + "/readiness/accept",

@@ -486,6 +486,12 @@ FORMS = {
         base=lambda w: {"text": "Looks good."},
         bad=lambda w: {"text": REQUIRED_TEXT},
     ),
+    "plan takes an idea": FormCase(
+        url=lambda w: url("plans:ideas", w.network.pk, plans_plan(w).pk),
+        base=lambda w: {"idea": idea_factories.world_idea(w).pk},
+        bad=lambda w: {"idea": [*MODEL_ID, str(plans_other_idea(w).pk)]},
+        after_ok=lambda w: plans_check_idea(w),
+    ),
     "network phase": FormCase(
         url=lambda w: url("plans:phase", w.network.pk) if plans_plan(w) else "",
         base=lambda w: {"phase": "planning"},
@@ -1058,6 +1064,17 @@ API_CASES = {
     ("patch", PLAN_PATH): ApiCase(
         bodies=lambda w: plan_bad_bodies(required=False), paths=lambda w: plan_paths(w)
     ),
+    ("post", PLAN_PATH + "/ideas"): ApiCase(
+        bodies=lambda w: [
+            {},
+            {"idea_id": "abc"},
+            {"idea_id": HUGE},
+            {"idea_id": True},
+            {"idea_id": None},
+            {"idea_id": plans_other_idea(w).pk},
+        ],
+        paths=lambda w: plan_paths(w, "/ideas"),
+    ),
     ("get", PLAN_PATH + "/readiness"): ApiCase(paths=lambda w: plan_paths(w, "/readiness")),
     ("post", PLAN_PATH + "/readiness/accept"): ApiCase(
         bodies=lambda w: [
@@ -1560,6 +1577,7 @@ def plans_valid_bodies(w) -> dict:
         ("patch", PLAN_PATH): {"title": "P"},
         ("post", PLAN_PATH + "/readiness/accept"): {"gap": "evaluation", "reason": "Later."},
         ("post", PLAN_PATH + "/budget-lines"): {"item": "Paint", "amount": "1.00"},
+        ("post", PLAN_PATH + "/ideas"): {"idea_id": idea_factories.world_idea(w).pk},
         ("patch", PLAN_PATH + "/budget-lines/{line_id}"): {"amount": "2.00"},
         ("delete", PLAN_PATH + "/budget-lines/{line_id}"): {"confirm": True},
         ("post", PLAN_PATH + "/versions/{version_id}/comments"): {"text": "Good."},
@@ -1601,6 +1619,24 @@ def version_paths(w, suffix: str = "") -> list[str]:
         f"{base}/{HUGE}{suffix}",
         f"{base}/{other.pk}{suffix}",
     ]
+
+
+def plans_other_idea(w):
+    """An idea of the other network."""
+    from verso.ideas.models import Idea
+
+    idea = Idea.objects.filter(network=w.other_network).first()
+    if idea is None:
+        call = idea_factories.make_call(w, network=w.other_network)
+        idea, _token = idea_factories.make_idea(w, call=call)
+    return idea
+
+
+def plans_check_idea(w) -> None:
+    idea = idea_factories.world_idea(w)
+    idea.refresh_from_db()
+    assert idea.status == "taken_into_plan"
+    assert list(idea.plans.all()) == [plans_plan(w)]
 
 
 def plans_check_title(w, title: str) -> None:
@@ -1706,3 +1742,4 @@ def _plans_rows(request):
         plans_line(w)
         plans_other_plan(w)
         plans_outside_org(w)
+        plans_other_idea(w)

@@ -118,6 +118,7 @@ FORMS = {
         ["text"],
     ),
     "plans:phase": ({"network_id": "network"}, ["phase"]),
+    "plans:ideas": ({"network_id": "network", "plan_id": "plan"}, ["idea"]),
     # --- ideas ---
     "ideas:call_public": (
         {"code": "call_code"},
