@@ -122,4 +122,15 @@ def seed() -> None:
 
 
 def _link_demo_ideas(coordinator, plan: Plan) -> None:
-    """Hook for the ideas the demo's idea call holds (filled in when ideas are merged)."""
+    """The plan draws on the painting-circle idea of the demo's idea call; the other ideas
+    are left for the coordinator to take in (or not)."""
+    from verso.ideas.models import IdeaStatus
+    from verso.ideas.selectors import ideas_for_network
+
+    idea = (
+        ideas_for_network(plan.network)
+        .filter(text__startswith="Maalauspiiri", status=IdeaStatus.UNDER_DISCUSSION)
+        .first()
+    )
+    if idea is not None:
+        services.plan_idea_take(actor=coordinator, plan=plan, idea=idea)
