@@ -343,6 +343,7 @@ def idea_triage(
     if status == IdeaStatus.MERGED:
         if merged_into is None:
             raise ValidationError({"merged_into": _("Choose the idea it is merged into.")})
+        merged_into = Idea.objects.get(pk=merged_into.pk)  # its state now, not as passed
         if merged_into.network_id != idea.network_id or merged_into.is_hidden:
             raise ValidationError({"merged_into": _("Choose an idea of this network.")})
         if merged_into.pk == idea.pk:

@@ -27,6 +27,7 @@ from playwright.sync_api import Page, expect, sync_playwright
 from conftest import build_world
 from verso.accounts.testing import totp_device_for, totp_token
 from verso.accounts.tests.factories import TEST_PASSWORD
+from verso.ideas.tests import browser_paths as idea_paths
 from verso.networks import services
 from verso.networks.choices import Role
 from verso.networks.models import Membership, Network
@@ -311,6 +312,23 @@ PAGES = [
         "en",
     ),
     ("member-erase", "coordinator", accountless_member_path("erase"), "en"),
+    # --- ideas ---
+    ("idea-call-public-fi", "anonymous", lambda w: idea_paths.call_public(w, ""), "fi"),
+    ("idea-call-public-sv", "anonymous", lambda w: idea_paths.call_public(w, "/sv"), "sv"),
+    ("idea-call-public-en", "anonymous", lambda w: idea_paths.call_public(w, "/en"), "en"),
+    ("idea-follow", "anonymous", lambda w: idea_paths.follow(w, ""), "fi"),
+    ("idea-follow-sv", "anonymous", lambda w: idea_paths.follow(w, "/sv"), "sv"),
+    ("idea-list", "coordinator", lambda w: idea_paths.network(w, "ideas/"), "en"),
+    ("idea-list-client", "client", lambda w: idea_paths.network(w, "ideas/"), "en"),
+    ("idea-create", "professional", lambda w: idea_paths.network(w, "ideas/new/"), "en"),
+    ("idea-detail", "coordinator", lambda w: idea_paths.idea(w, ""), "en"),
+    ("idea-detail-client", "client", lambda w: idea_paths.idea(w, ""), "en"),
+    ("idea-triage", "coordinator", lambda w: idea_paths.idea(w, "triage/"), "en"),
+    ("idea-moderate", "coordinator", lambda w: idea_paths.idea(w, "moderate/"), "en"),
+    ("idea-comment-hide", "coordinator", idea_paths.comment_hide, "en"),
+    ("idea-call-create", "coordinator", lambda w: idea_paths.network(w, "idea-calls/new/"), "en"),
+    ("idea-call-detail", "coordinator", lambda w: idea_paths.call(w, ""), "en"),
+    ("idea-call-edit", "coordinator", lambda w: idea_paths.call(w, "edit/"), "en"),
 ]
 
 # Known defects in the app: page id -> xfail reason (strict, so a fix shows up as XPASS).
@@ -342,6 +360,15 @@ PHONE_PAGE_IDS = {
     "member-add",
     "organisations",
     "my-data",
+    # --- ideas ---
+    "idea-call-public-fi",
+    "idea-call-public-sv",
+    "idea-follow",
+    "idea-follow-sv",
+    "idea-list",
+    "idea-detail",
+    "idea-create",
+    "idea-call-detail",
 }
 PHONE_PAGES = [row for row in PAGES if row[0] in PHONE_PAGE_IDS]
 KNOWN_PHONE_BUGS: dict[str, str] = {}
@@ -553,3 +580,38 @@ def test_check_page_catches_violations(page):
         check_page(page)
     for rule in ("image-alt", "button-name", "color-contrast"):
         assert rule in str(failure.value)
+
+
+# --- ideas ---
+
+
+@pytest.mark.parametrize("prefix", ["", "/sv"])
+def test_a_resident_sends_an_idea_by_keyboard_alone_on_a_phone(phone_page, prefix):
+    """The call's short link on a 360-px phone, in Finnish and Swedish: the form is filled
+    in and sent with the keyboard only, and the follow page opens."""
+    from verso.ideas.models import Idea
+
+    world = build_world()
+    visit(phone_page, idea_paths.call_public(world, prefix))
+    assert_no_horizontal_scroll(phone_page)
+    check_page(phone_page)
+    phone_page.locator("main textarea[name=text]").focus()
+    phone_page.keyboard.type("Kesäteatteri torille")
+    # Tab past the photo and its alt text to the name field, and type there.
+    for _ in range(3):
+        phone_page.keyboard.press("Tab")
+    focused = phone_page.evaluate("document.activeElement.name")
+    assert focused == "proposer_name", focused
+    phone_page.keyboard.type("Mustikka")
+    # On to the send button by keyboard: e-mail, phone, consent, then the button.
+    for _ in range(4):
+        phone_page.keyboard.press("Tab")
+    assert phone_page.evaluate("document.activeElement.type") == "submit"
+    phone_page.keyboard.press("Enter")
+    phone_page.wait_for_url(re.compile(r"/ideas/follow/[\w-]+/\?new=1$"))
+    expect(phone_page.get_by_role("status").first).to_be_visible()
+    assert_no_horizontal_scroll(phone_page)
+    check_page(phone_page)
+    idea = Idea.objects.get()
+    assert (idea.text, idea.proposer_name) == ("Kesäteatteri torille", "Mustikka")
+    shoot(phone_page, f"idea-sent{prefix.replace('/', '-')}")

@@ -121,6 +121,24 @@ def _person_touching_every_model(world, client):
         apps.get_model("otp_totp", "TOTPDevice").objects.create(
             user=user, name="phone", confirmed=True
         )
+    # --- ideas ---
+    if apps.is_installed("verso.ideas"):
+        from verso.ideas import services as idea_services
+
+        call = idea_services.idea_call_create(
+            actor=user, network=world.network, title="Summer", question="What?"
+        )
+        idea, _token = idea_services.idea_submit(
+            actor=user,
+            call=call,
+            text=f"{NAME} would like a garden.",
+            proposer_name=NAME,
+            proposer=person,
+        )
+        idea_services.idea_support(actor=user, idea=idea, person=person)
+        idea_services.idea_comment_add(
+            actor=user, idea=idea, author=person, text=f"Signed, {NAME}."
+        )
     # --- plans ---
     if apps.is_installed("verso.plans"):
         _plans_trace(world, user, person)
@@ -402,6 +420,7 @@ def test_retention_runs_as_a_task_and_a_command(world, capsys):
         "ended_members_without_account": 0,
         "audit_entries": 0,
         "login_failures": 0,
+        "idea_contacts": 0,  # --- ideas ---
     }
     call_command("retention_run", "--dry-run")
     assert "audit_entries: 0 (dry run)" in capsys.readouterr().out
