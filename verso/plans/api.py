@@ -15,6 +15,7 @@ from verso.plans import selectors, services
 from verso.plans.access import access_line_for, access_plan_for, access_version_for
 from verso.plans.choices import BudgetStatus, FundingSource
 from verso.plans.models import SECTION_MAX, BudgetLine, Plan
+from verso.plans.readiness import network_gaps
 from verso.plans.services import network_organisations, network_people
 
 router = Router(tags=["plans"])
@@ -104,7 +105,8 @@ class BudgetLineOut(Schema):
 
 
 class TotalOut(Schema):
-    key: str
+    key: str = Field(..., description='Owner organisation id ("" for none) or status.')
+    label: str
     amount: str
 
 
@@ -176,12 +178,18 @@ class PhaseIn(Schema):
     phase: Phase
 
 
-def _plan_out(plan: Plan) -> dict:
+def _plan_out(plan: Plan, shared=None) -> dict:
+    rows = getattr(plan, "idea_rows", None)
+    idea_ids = (
+        [idea.pk for idea in rows]
+        if rows is not None
+        else list(plan.ideas.order_by("pk").values_list("pk", flat=True))
+    )
     return {
         **{f: getattr(plan, f) for f in PlanOut.model_fields if f not in ("idea_ids", "is_ready")},
         "network_id": plan.network_id,
-        "is_ready": selectors.plan_readiness(plan).is_ready,
-        "idea_ids": list(plan.ideas.order_by("pk").values_list("pk", flat=True)),
+        "is_ready": selectors.plan_readiness(plan, shared).is_ready,
+        "idea_ids": idea_ids,
     }
 
 
@@ -243,7 +251,8 @@ def _owners(network, organisation_id, person_id) -> dict:
 )
 def plan_list(request, network_id: int, params: Query[PageIn]):
     access = access_network_for(request.user, network_id, Need.MEMBER)
-    return paginated(selectors.plan_list(access.network), params, _plan_out)
+    shared = network_gaps(access.network)
+    return paginated(selectors.plan_list(access.network), params, lambda p: _plan_out(p, shared))
 
 
 @router.post(
@@ -345,8 +354,13 @@ def budget_line_list(request, network_id: int, plan_id: int):
     return {
         "items": [_line_out(line) for line in lines],
         "total": f"{totals.total:.2f}",
-        "by_owner": [{"key": k, "amount": f"{v:.2f}"} for k, v in totals.by_owner],
-        "by_status": [{"key": k, "amount": f"{v:.2f}"} for k, _l, v in totals.by_status],
+        "by_owner": [
+            {"key": str(k or ""), "label": str(n), "amount": f"{v:.2f}"}
+            for k, n, v in totals.by_owner
+        ],
+        "by_status": [
+            {"key": k, "label": str(n), "amount": f"{v:.2f}"} for k, n, v in totals.by_status
+        ],
     }
 
 

@@ -9,6 +9,7 @@
 - embedding: nothing from the plan (the evaluation app adds: results recorded).
 """
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -44,9 +45,8 @@ def ready_plan(network) -> Plan | None:
 def needs_idea_or_need(network) -> list[PhaseGap]:
     if _network_has_ideas(network):
         return []
-    from verso.plans.readiness import _has_ideas
-
-    if any(plan.need or _has_ideas(plan) for plan in _plans(network)):
+    recorded = Plan.objects.filter(network=network).filter(~Q(need="") | Q(ideas__isnull=False))
+    if recorded.exists():
         return []
     return [PhaseGap(_("Record an idea, or the need for change in a plan."), _list_url(network))]
 

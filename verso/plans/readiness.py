@@ -65,19 +65,25 @@ def _units_without_contact(network) -> list[Organisation]:
     )
 
 
-def plan_gaps(plan: Plan) -> list[Gap]:
-    network = plan.network
+@dataclass(frozen=True)
+class NetworkGap:
+    key: str
+    message: str
+    url: str
+
+
+def network_gaps(network) -> list[NetworkGap]:
+    """The gaps that come from the network, the same for each of its plans."""
     nid = network.pk
-    edit = reverse("plans:edit", args=[nid, plan.pk])
     members = reverse("networks:members", args=[nid])
-    gaps: list[Gap] = []
+    gaps: list[NetworkGap] = []
     group = coordination_group(network)
     has_coordinator = any(
         r.role == Role.COORDINATOR for m in group for r in getattr(m, "current_roles", [])
     )
     if not has_coordinator:
         gaps.append(
-            Gap(
+            NetworkGap(
                 "coordinator",
                 _("The network has no coordinator."),
                 reverse("networks:handover", args=[nid]),
@@ -85,7 +91,7 @@ def plan_gaps(plan: Plan) -> list[Gap]:
         )
     for unit in _units_without_contact(network):
         gaps.append(
-            Gap(
+            NetworkGap(
                 f"unit_contact:{unit.pk}",
                 _("%(unit)s takes part but has no unit contact person.") % {"unit": unit.name},
                 f"{members}?sector={Sector.SOCIAL_HEALTH}",
@@ -94,16 +100,28 @@ def plan_gaps(plan: Plan) -> list[Gap]:
     for coverage in network_competence_coverage(network, group):
         if coverage.is_gap:
             gaps.append(
-                Gap(
+                NetworkGap(
                     f"competence:{coverage.area}",
                     _("The coordination group has no one with the competence: %(area)s.")
                     % {"area": coverage.label},
                     members,
                 )
             )
-    for line in BudgetLine.objects.filter(plan=plan, owner_organisation__isnull=True).order_by(
-        "id"
-    ):
+    return gaps
+
+
+def plan_gaps(plan: Plan, shared: list[NetworkGap] | None = None) -> list[Gap]:
+    """Every gap of the plan. ``shared`` (from ``network_gaps``) saves its queries when
+    many plans of one network are checked; a prefetched ``unowned_lines`` and
+    ``idea_count`` on the plan save the plan's own."""
+    nid = plan.network_id
+    edit = reverse("plans:edit", args=[nid, plan.pk])
+    shared = network_gaps(plan.network) if shared is None else shared
+    gaps = [Gap(g.key, g.message, g.url) for g in shared]
+    unowned = getattr(plan, "unowned_lines", None)
+    if unowned is None:
+        unowned = BudgetLine.objects.filter(plan=plan, owner_organisation__isnull=True)
+    for line in sorted(unowned, key=lambda line: line.pk):
         gaps.append(
             Gap(
                 f"budget_owner:{line.pk}",
@@ -129,14 +147,16 @@ def plan_gaps(plan: Plan) -> list[Gap]:
 
 
 def _has_ideas(plan: Plan) -> bool:
-    return plan.ideas.exists()
+    count = getattr(plan, "idea_count", None)
+    return bool(count) if count is not None else plan.ideas.exists()
 
 
-def plan_readiness(plan: Plan) -> Readiness:
-    gaps = plan_gaps(plan)
-    accepted = {
-        a.gap: a for a in GapAcceptance.objects.filter(plan=plan).select_related("accepted_by")
-    }
+def plan_readiness(plan: Plan, shared: list[NetworkGap] | None = None) -> Readiness:
+    gaps = plan_gaps(plan, shared)
+    acceptances = getattr(plan, "prefetched_acceptances", None)
+    if acceptances is None:
+        acceptances = GapAcceptance.objects.filter(plan=plan).select_related("accepted_by")
+    accepted = {a.gap: a for a in acceptances}
     for gap in gaps:
         gap.acceptance = accepted.get(gap.key)
     return Readiness(plan=plan, gaps=gaps)

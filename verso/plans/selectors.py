@@ -4,9 +4,10 @@ import difflib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
+from verso.ideas.models import Idea
 from verso.networks.access import Need, NetworkAccess
 from verso.networks.choices import Phase, TargetGroup
 from verso.networks.phases import PhaseGap, phase_next, phase_requirements
@@ -16,9 +17,22 @@ from verso.plans.readiness import Readiness, plan_readiness
 
 
 def plan_list(network) -> QuerySet[Plan]:
+    """The network's plans with what their readiness check needs fetched once per page."""
     return (
         Plan.objects.filter(network=network)
-        .annotate(line_count=Count("budget_lines", distinct=True))
+        .annotate(
+            line_count=Count("budget_lines", distinct=True),
+            idea_count=Count("ideas", distinct=True),
+        )
+        .prefetch_related(
+            Prefetch(
+                "budget_lines",
+                queryset=BudgetLine.objects.filter(owner_organisation__isnull=True),
+                to_attr="unowned_lines",
+            ),
+            Prefetch("acceptances", to_attr="prefetched_acceptances"),
+            Prefetch("ideas", queryset=Idea.objects.order_by("pk"), to_attr="idea_rows"),
+        )
         .order_by("-created_at", "-id")
     )
 
@@ -34,23 +48,29 @@ def plan_budget_lines(plan: Plan) -> list[BudgetLine]:
 @dataclass
 class BudgetTotals:
     total: Decimal = Decimal("0.00")
-    by_owner: list[tuple[str, Decimal]] = field(default_factory=list)
+    by_owner: list[tuple[int | None, str, Decimal]] = field(default_factory=list)
     by_status: list[tuple[str, str, Decimal]] = field(default_factory=list)
 
 
 def budget_totals(lines: list[BudgetLine]) -> BudgetTotals:
     """Totals per owner organisation (lines without one under "No owner") and per status."""
-    owners: dict[str, Decimal] = {}
+    owners: dict[int | None, Decimal] = {}
+    names: dict[int | None, str] = {None: _("No owner")}
     statuses = {s.value: Decimal("0.00") for s in BudgetStatus}
     total = Decimal("0.00")
     for line in lines:
-        name = line.owner_organisation.name if line.owner_organisation else _("No owner")
-        owners[name] = owners.get(name, Decimal("0.00")) + line.amount
+        key = line.owner_organisation_id
+        if key is not None:
+            names[key] = line.owner_organisation.name
+        owners[key] = owners.get(key, Decimal("0.00")) + line.amount
         statuses[line.status] = statuses.get(line.status, Decimal("0.00")) + line.amount
         total += line.amount
     return BudgetTotals(
         total=total,
-        by_owner=sorted(owners.items()),
+        by_owner=sorted(
+            ((key, names[key], amount) for key, amount in owners.items()),
+            key=lambda row: (row[0] is None, row[1]),
+        ),
         by_status=[(s.value, s.label, statuses[s.value]) for s in BudgetStatus],
     )
 
