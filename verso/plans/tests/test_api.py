@@ -182,7 +182,7 @@ def test_query_budget_of_the_versions_page_and_api(
     _lines(world, plan, n)
     assert PlanVersion.objects.filter(plan=plan).count() == n + 1
     client.force_login(world.coordinator)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(9):
         assert (
             client.get(reverse("plans:versions", args=[world.network.pk, plan.pk])).status_code
             == 200
