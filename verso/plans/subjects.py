@@ -1,7 +1,11 @@
 """What plans hold about a person: budget lines they answer for, versions they saved,
 comments they wrote and gaps they accepted. Registered with the privacy services."""
 
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
+
 from verso.networks.models import Person
+from verso.plans.choices import SECTION_FIELDS
 from verso.plans.models import BudgetLine, GapAcceptance, Plan, PlanVersion, VersionComment
 from verso.privacy import registry
 from verso.privacy.subjects import EXPORT_SECTIONS, NOT_ABOUT_A_SUBJECT, _scrub, _scrub_json
@@ -68,32 +72,30 @@ def erase_plans(person: Person, context: dict) -> None:
     needles = [n for n in needles if n]
     if not needles:
         return
-    for comment in VersionComment.objects.all().iterator():
-        text = _scrub(comment.text, needles, replacement)
-        if text != comment.text:
-            comment.text = text
-            comment.save(update_fields=["text"])
-    for acceptance in GapAcceptance.objects.all().iterator():
-        reason = _scrub(acceptance.reason, needles, replacement)
-        if reason != acceptance.reason:
-            acceptance.reason = reason
-            acceptance.save(update_fields=["reason"])
-    for version in PlanVersion.objects.all().iterator():
-        snapshot = _scrub_json(version.snapshot, needles, replacement)
-        if snapshot != version.snapshot:
-            version.snapshot = snapshot
-            version.save(update_fields=["snapshot"])
-    from verso.plans.choices import SECTION_FIELDS
-
-    for plan in Plan.objects.all().iterator():
-        changed = []
+    text_q = Q()
+    reason_q = Q()
+    snapshot_q = Q()
+    plan_q = Q()
+    for needle in needles:
+        text_q |= Q(text__icontains=needle)
+        reason_q |= Q(reason__icontains=needle)
+        snapshot_q |= Q(snapshot_text__icontains=needle)
         for name in ("title", *SECTION_FIELDS):
-            value = _scrub(getattr(plan, name), needles, replacement)
-            if value != getattr(plan, name):
-                setattr(plan, name, value)
-                changed.append(name)
-        if changed:
-            plan.save(update_fields=changed)
+            plan_q |= Q(**{f"{name}__icontains": needle})
+    for comment in VersionComment.objects.filter(text_q):
+        comment.text = _scrub(comment.text, needles, replacement)
+        comment.save(update_fields=["text"])
+    for acceptance in GapAcceptance.objects.filter(reason_q):
+        acceptance.reason = _scrub(acceptance.reason, needles, replacement)
+        acceptance.save(update_fields=["reason"])
+    versions = PlanVersion.objects.annotate(snapshot_text=Cast("snapshot", TextField()))
+    for version in versions.filter(snapshot_q):
+        version.snapshot = _scrub_json(version.snapshot, needles, replacement)
+        version.save(update_fields=["snapshot"])
+    for plan in Plan.objects.filter(plan_q):
+        for name in ("title", *SECTION_FIELDS):
+            setattr(plan, name, _scrub(getattr(plan, name), needles, replacement))
+        plan.save(update_fields=["title", *SECTION_FIELDS])
 
 
 def register() -> None:
