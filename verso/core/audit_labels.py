@@ -30,4 +30,16 @@ ACTION_LABELS = {
     "person.erase": _("Personal data erased"),
     "person.update": _("Name or contact details corrected"),
     "person.export": _("Personal data exported"),
+    # --- ideas ---
+    "access.honeypot": _("Automatic-looking idea refused"),
+    "idea.submit": _("Idea sent"),
+    "idea.triage": _("Idea's state changed"),
+    "idea.hide": _("Idea hidden"),
+    "idea.unhide": _("Idea shown again"),
+    "idea.support": _("Idea supported"),
+    "idea.unsupport": _("Support withdrawn"),
+    "idea.comment": _("Idea commented"),
+    "idea.comment_hide": _("Comment hidden"),
+    "idea_call.create": _("Idea call opened"),
+    "idea_call.update": _("Idea call changed"),
 }

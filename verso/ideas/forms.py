@@ -56,8 +56,17 @@ class IdeaForm(forms.Form):
         help_text=_("Needed only if you give an e-mail or a phone number. You can take it back."),
     )
 
-    def __init__(self, *args, assisted_allowed: bool = False, **kwargs):
+    def __init__(self, *args, assisted_allowed: bool = False, calls=(), **kwargs):
         super().__init__(*args, **kwargs)
+        if calls:
+            self.fields["call"] = forms.TypedChoiceField(
+                label=_("Idea call"),
+                choices=[("", _("No idea call")), *[(c.pk, c.title) for c in calls]],
+                coerce=int,
+                empty_value=None,
+                required=False,
+            )
+            self.order_fields(["call"])
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["phone"].widget.attrs.update({"autocomplete": "tel", "inputmode": "tel"})
         self.fields["proposer_name"].widget.attrs["autocomplete"] = "nickname"

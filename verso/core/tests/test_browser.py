@@ -642,3 +642,13 @@ def test_a_resident_sends_an_idea_by_keyboard_alone_on_a_phone(phone_page, prefi
     idea = Idea.objects.get()
     assert (idea.text, idea.proposer_name) == ("Kesäteatteri torille", "Mustikka")
     shoot(phone_page, f"idea-sent{prefix.replace('/', '-')}")
+
+
+def test_the_qr_code_of_a_call_shows_on_its_page(page):
+    world = build_world()
+    log_in(page, world.coordinator)
+    visit(page, idea_paths.call(world, ""))
+    qr = page.locator("main .qr img")
+    expect(qr).to_be_visible()
+    page.wait_for_function("() => document.querySelector('main .qr img').complete")
+    assert page.evaluate("document.querySelector('main .qr img').naturalWidth") > 100

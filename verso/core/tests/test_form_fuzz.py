@@ -126,7 +126,16 @@ FORMS = {
     ),
     "ideas:create": (
         {"network_id": "network"},
-        ["text", "photo_alt", "proposer_name", "email", "phone", "contact_consent", "assisted"],
+        [
+            "call",
+            "text",
+            "photo_alt",
+            "proposer_name",
+            "email",
+            "phone",
+            "contact_consent",
+            "assisted",
+        ],
     ),
     "ideas:comment": ({"network_id": "network", "idea_id": "idea"}, ["text"]),
     "ideas:support": ({"network_id": "network", "idea_id": "idea"}, ["action"]),

@@ -55,7 +55,7 @@ def test_support_comment_triage_and_moderation_through_the_api(client, world):
     )
     second = client.post(f"{base}/support", {"supported": True}, "application/json")
     assert second.status_code == 422
-    assert "already support" in str(second.json()["detail"])
+    assert [e["loc"] for e in second.json()["detail"]] == [["body", "support"]]
     comment = client.post(f"{base}/comments", {"text": "Yes!"}, "application/json")
     assert comment.status_code == 201
     assert (

@@ -12,6 +12,7 @@ from verso.core.models import AuditEntry
 from verso.ideas import services
 from verso.ideas.models import Idea, IdeaStatus
 from verso.ideas.tests.factories import make_call, make_idea, photo_upload
+from verso.ideas.views.public import qr_svg
 from verso.networks.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -111,23 +112,25 @@ def test_the_qr_code_reads_back_as_the_short_link(client, world, kind):
     if kind == "svg":
         # The SVG is drawn from the same matrix as the PNG, which is read back below.
         assert response["Content-Type"] == "image/svg+xml"
-        expected = segno.make(link, error="m").svg_inline(scale=8, border=4, title=call.title)
-        assert response.content.decode() == expected
+        expected = qr_svg(segno.make(link, error="m"), call.title)
+        assert response.content == expected
+        assert b'xmlns="http://www.w3.org/2000/svg"' in response.content
         response = client.get(reverse("ideas:call_qr_png", args=[call.code]))
     image = Image.open(BytesIO(response.content))
     assert [d.text for d in zxingcpp.read_barcodes(image)] == [link]
 
 
 def test_a_member_enters_an_idea_on_a_clients_behalf(client, world):
-    make_call(world)
+    call = make_call(world)
     client.force_login(world.professional)
     response = client.post(
         reverse("ideas:create", args=[world.network.pk]),
-        {"text": "Painting circle", "proposer_name": "Tapsa", "assisted": "on"},
+        {"call": call.pk, "text": "Painting circle", "proposer_name": "Tapsa", "assisted": "on"},
     )
     assert response.status_code == 302
     idea = Idea.objects.get()
     assert idea.assisted and idea.entered_by == world.professional and idea.proposer is None
+    assert idea.call == call
 
 
 def test_a_client_cannot_enter_ideas_for_others(client, world):

@@ -62,15 +62,18 @@ def idea_create(request: HttpRequest, network_id: int) -> HttpResponse:
         posted(request),
         request.FILES if request.method == "POST" else None,
         assisted_allowed=access.level >= Need.MEMBER,
+        calls=open_calls,
+        initial={"call": open_calls[0].pk} if len(open_calls) == 1 else None,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         assisted = bool(data.get("assisted"))
+        call = next((c for c in open_calls if c.pk == data.get("call")), None)
         try:
             _idea, token = services.idea_submit(
                 actor=request.user,
                 network=access.network,
-                call=open_calls[0] if len(open_calls) == 1 else None,
+                call=call,
                 text=data["text"],
                 photo=data["photo"],
                 photo_alt=data["photo_alt"],

@@ -1,6 +1,8 @@
 """Pages without an account: a call's page at its short link (with its QR code) and the
 proposer's private follow page."""
 
+from io import BytesIO
+
 import segno
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -79,6 +81,13 @@ def _qr(request: HttpRequest, code: str):
     return call, segno.make(call_short_link(request, call), error="m")
 
 
+def qr_svg(qr, title: str) -> bytes:
+    """A standalone SVG document (with its namespace, so that browsers draw it as an image)."""
+    out = BytesIO()
+    qr.save(out, kind="svg", xmldecl=True, svgns=True, scale=8, border=4, title=title)
+    return out.getvalue()
+
+
 def _qr_headers(response: HttpResponse, filename: str) -> HttpResponse:
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["X-Content-Type-Options"] = "nosniff"
@@ -89,15 +98,12 @@ def _qr_headers(response: HttpResponse, filename: str) -> HttpResponse:
 @require_GET
 def call_qr_svg(request: HttpRequest, code: str) -> HttpResponse:
     call, qr = _qr(request, code)
-    svg = qr.svg_inline(scale=8, border=4, title=call.title)
-    response = HttpResponse(svg, content_type="image/svg+xml")
+    response = HttpResponse(qr_svg(qr, call.title), content_type="image/svg+xml")
     return _qr_headers(response, f"verso-{call.code}.svg")
 
 
 @require_GET
 def call_qr_png(request: HttpRequest, code: str) -> HttpResponse:
-    from io import BytesIO
-
     call, qr = _qr(request, code)
     out = BytesIO()
     qr.save(out, kind="png", scale=10, border=4)
