@@ -229,7 +229,6 @@ class PlanSummary:
     phase: PhaseStatus
     plan: Plan | None
     readiness: Readiness | None
-    plan_count: int
 
 
 def network_plan_summary(access: NetworkAccess) -> PlanSummary:
@@ -240,5 +239,4 @@ def network_plan_summary(access: NetworkAccess) -> PlanSummary:
         phase=network_phase_status(network),
         plan=plan,
         readiness=plan_readiness(plan) if plan is not None else None,
-        plan_count=Plan.objects.filter(network=network).count(),
     )
