@@ -122,14 +122,14 @@ def seed() -> None:
 
 
 def _link_demo_ideas(coordinator, plan: Plan) -> None:
-    """The plan draws on the painting-circle idea of the demo's idea call; the other ideas
-    are left for the coordinator to take in (or not)."""
+    """The plan draws on the nature-walks idea of the demo's idea call; the other ideas are
+    left for the coordinator to take in (or not)."""
     from verso.ideas.models import IdeaStatus
     from verso.ideas.selectors import ideas_for_network
 
     idea = (
         ideas_for_network(plan.network)
-        .filter(text__startswith="Maalauspiiri", status=IdeaStatus.UNDER_DISCUSSION)
+        .filter(text__startswith="Luontokävelyt", status=IdeaStatus.NEW)
         .first()
     )
     if idea is not None:
