@@ -42,4 +42,14 @@ ACTION_LABELS = {
     "idea.comment_hide": _("Comment hidden"),
     "idea_call.create": _("Idea call opened"),
     "idea_call.update": _("Idea call changed"),
+    # --- plans ---
+    "plan.create": _("Plan started"),
+    "plan.update": _("Plan changed"),
+    "plan.budget_line.add": _("Budget line added"),
+    "plan.budget_line.update": _("Budget line changed"),
+    "plan.budget_line.delete": _("Budget line removed"),
+    "plan.version.comment": _("Plan version commented"),
+    "plan.gap.accept": _("Readiness gap accepted"),
+    "plan.gap.withdraw": _("Acceptance of a gap withdrawn"),
+    "plan.idea.take": _("Idea taken into the plan"),
 }
