@@ -91,4 +91,14 @@ ACTION_LABELS = {
     "card.unit_add": _("Issuing unit added"),
     "card.use": _("Card use recorded"),
     "card.use_undo": _("Card use undone"),
+    # --- plans ---
+    "plan.create": _("Plan started"),
+    "plan.update": _("Plan changed"),
+    "plan.budget_line.add": _("Budget line added"),
+    "plan.budget_line.update": _("Budget line changed"),
+    "plan.budget_line.delete": _("Budget line removed"),
+    "plan.version.comment": _("Plan version commented"),
+    "plan.gap.accept": _("Readiness gap accepted"),
+    "plan.gap.withdraw": _("Acceptance of a gap withdrawn"),
+    "plan.idea.take": _("Idea taken into the plan"),
 }

@@ -23,6 +23,7 @@ from verso.networks.models import (
     Person,
     current_q,
 )
+from verso.networks.phases import phase_check
 
 NETWORK_FIELDS = ("name", "municipality", "goal", "description", "status", "phase", "target_groups")
 ORGANISATION_FIELDS = (
@@ -266,12 +267,16 @@ def network_create(*, actor, organisation: Organisation | None = None, **fields)
 @transaction.atomic
 def network_update(*, actor, network: Network, **fields) -> Network:
     network = Network.objects.select_for_update().get(pk=network.pk)
+    phase_before = network.phase
     changes = {}
     for key, value in fields.items():
         if key in NETWORK_FIELDS and getattr(network, key) != value:
             changes[key] = [getattr(network, key), value]
             setattr(network, key, value)
     _check_network(network)
+    if network.phase != phase_before:
+        # What the new phase needs is registered by the apps that hold it (phases.py).
+        phase_check(network, phase_before, network.phase)
     if network.status == NetworkStatus.ACTIVE and network_coordinator(network) is None:
         raise ValidationError({"status": _("An active network needs a coordinator.")})
     network.save()

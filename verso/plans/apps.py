@@ -6,3 +6,11 @@ class PlansConfig(AppConfig):
     name = "verso.plans"
     label = "plans"
     verbose_name = _("Plans")
+
+    def ready(self) -> None:
+        from verso.networks.demo import register_demo_seeder
+        from verso.plans import demo, phases, subjects
+
+        phases.register()
+        subjects.register()
+        register_demo_seeder(demo.seed)

@@ -38,6 +38,7 @@ def _none(model_label: str, *fields: str) -> dict[str, Field]:
 ACCOUNT = "Running the user's account."
 NETWORK = "Running the participation network: who takes part, in which role."
 SECURITY = "Security: login throttling, audit of access and changes."
+PLAN = "Planning the network's activity: the preliminary plan, its budget and versions."  # plans
 IDEAS = "Collecting and handling ideas for the network's activity."  # --- ideas ---
 # --- card ---
 CARD = "Running the Nature & Creativity card scheme: roles, providers' acceptance of terms."
@@ -211,6 +212,61 @@ INVENTORY: dict[str, Field] = {
     "auth.Group.*": NOT_PERSONAL,
     "contenttypes.ContentType.*": NOT_PERSONAL,
     "django_tasks_database.DBTaskResult.*": NOT_PERSONAL,
+    # --- plans ---
+    **_none(
+        "plans.Plan",
+        "id",
+        "network",
+        "title",
+        "target_groups",
+        "version",
+        "created_at",
+        "updated_at",
+    ),
+    **{
+        f"plans.Plan.{name}": Field(
+            Category.FREE_TEXT, PLAN, "While the network exists; names scrubbed on erasure."
+        )
+        for name in (
+            "need",
+            "target_description",
+            "competence",
+            "budget_notes",
+            "operating_model",
+            "activity",
+            "evaluation",
+        )
+    },
+    "plans.BudgetLine.owner_person": Field(
+        Category.IDENTIFIER, PLAN, "Unlinked on erasure; otherwise while the network exists."
+    ),
+    **_none(
+        "plans.BudgetLine",
+        "id",
+        "plan",
+        "item",
+        "amount",
+        "owner_organisation",
+        "status",
+        "funding_source",
+        "created_at",
+        "updated_at",
+    ),
+    "plans.PlanVersion.author": Field(Category.IDENTIFIER, PLAN, "Unlinked on erasure."),
+    "plans.PlanVersion.snapshot": Field(
+        Category.FREE_TEXT, PLAN, "The plan as it was (owner names); names scrubbed on erasure."
+    ),
+    **_none("plans.PlanVersion", "id", "plan", "number", "change", "created_at"),
+    "plans.VersionComment.author": Field(Category.IDENTIFIER, PLAN, "Unlinked on erasure."),
+    "plans.VersionComment.text": Field(
+        Category.FREE_TEXT, PLAN, "While the network exists; names scrubbed on erasure."
+    ),
+    **_none("plans.VersionComment", "id", "version", "created_at"),
+    "plans.GapAcceptance.accepted_by": Field(Category.IDENTIFIER, PLAN, "Unlinked on erasure."),
+    "plans.GapAcceptance.reason": Field(
+        Category.FREE_TEXT, PLAN, "While the network exists; names scrubbed on erasure."
+    ),
+    **_none("plans.GapAcceptance", "id", "plan", "gap", "created_at"),
     # --- ideas ---
     "ideas.IdeaCall.title": Field(Category.FREE_TEXT, IDEAS, "While the network exists."),
     "ideas.IdeaCall.question": Field(Category.FREE_TEXT, IDEAS, "While the network exists."),

@@ -61,6 +61,30 @@ IDEA = {"network_id": "network", "idea_id": "idea"}
 IDEA_COMMENT = {"network_id": "network", "idea_id": "idea", "comment_id": "idea_comment"}
 IDEA_CALL = {"network_id": "network", "call_id": "idea_call"}
 
+# --- plans ---
+PLAN = {"network_id": "network", "plan_id": "plan"}
+LINE = {**PLAN, "line_id": "line"}
+VERSION = {**PLAN, "version_id": "version"}
+PLAN_PATH = "/networks/{network_id}/plans/{plan_id}"
+
+
+def _plans_plan(w):
+    """One plan of the world's network, made on first use (rows name it more than once)."""
+    from verso.plans.models import Plan
+    from verso.plans.services import plan_create
+
+    plan = Plan.objects.filter(network=w.network, title="Matrix plan").first()
+    return plan or plan_create(actor=w.coordinator, network=w.network, title="Matrix plan")
+
+
+def _plans_line(w):
+    from verso.plans.services import budget_line_add
+
+    plan = _plans_plan(w)
+    line = plan.budget_lines.first()
+    return line or budget_line_add(actor=w.coordinator, plan=plan, item="Paint", amount="5")
+
+
 # (url name, kwargs keys, method, expected)
 PAGES = [
     ("core:home", {}, "get", {**everyone(302), "anonymous": 200}),
@@ -160,6 +184,30 @@ PAGES = [
     ("privacy:member_erase", GUEST, "get", by_level(Need.MANAGE)),
     ("privacy:member_erase", GUEST, "post", by_level(Need.MANAGE)),
     ("privacy:member_erase", MEMBER, "post", {**by_level(Need.MANAGE), "coordinator": 403}),
+    # --- plans ---
+    ("plans:list", {"network_id": "network"}, "get", by_level(Need.MEMBER)),
+    ("plans:create", {"network_id": "network"}, "get", by_level(Need.COORDINATION)),
+    ("plans:create", {"network_id": "network"}, "post", by_level(Need.COORDINATION)),
+    ("plans:phase", {"network_id": "network"}, "get", by_level(Need.MEMBER)),
+    ("plans:phase", {"network_id": "network"}, "post", by_level(Need.MANAGE)),
+    ("plans:detail", PLAN, "get", by_level(Need.MEMBER)),
+    ("plans:edit", PLAN, "get", by_level(Need.COORDINATION)),
+    ("plans:edit", PLAN, "post", by_level(Need.COORDINATION)),
+    ("plans:budget_line_add", PLAN, "get", by_level(Need.COORDINATION)),
+    ("plans:budget_line_add", PLAN, "post", by_level(Need.COORDINATION)),
+    ("plans:budget_line_edit", LINE, "get", by_level(Need.COORDINATION)),
+    ("plans:budget_line_edit", LINE, "post", by_level(Need.COORDINATION)),
+    ("plans:budget_line_delete", LINE, "post", by_level(Need.COORDINATION, 302)),
+    ("plans:readiness", PLAN, "get", by_level(Need.MEMBER)),
+    ("plans:readiness", PLAN, "post", by_level(Need.MANAGE)),
+    ("plans:versions", PLAN, "get", by_level(Need.MEMBER)),
+    ("plans:version", VERSION, "get", by_level(Need.MEMBER)),
+    ("plans:version", VERSION, "post", by_level(Need.COORDINATION)),
+    ("plans:compare", PLAN, "get", by_level(Need.MEMBER)),
+    ("plans:print", PLAN, "get", by_level(Need.MEMBER)),
+    ("plans:pdf", PLAN, "get", by_level(Need.MEMBER)),
+    ("plans:ideas", PLAN, "get", by_level(Need.COORDINATION)),
+    ("plans:ideas", PLAN, "post", by_level(Need.COORDINATION)),
     # --- ideas ---
     ("ideas:call_public", {"code": "call_code"}, "get", everyone(200, anonymous=200)),
     ("ideas:call_public", {"code": "call_code"}, "post", everyone(200, anonymous=200)),
@@ -293,7 +341,7 @@ API = [
     (
         "patch",
         "/networks/{network_id}",
-        {"phase": "planning"},
+        {"phase": "ideation"},  # forward moves need what the phase needs: plans' own rows
         by_level(Need.MANAGE, anonymous=ANON_API),
     ),
     ("get", "/networks/{network_id}/coverage", None, by_level(Need.MEMBER, anonymous=ANON_API)),
@@ -331,6 +379,68 @@ API = [
         only({"coordinator", "outsider", "superuser"}, 201, anonymous=ANON_API),
     ),
     ("get", "/organisations/{organisation_id}", None, everyone(200, anonymous=ANON_API)),
+    # --- plans ---
+    ("get", "/networks/{network_id}/plans", None, by_level(Need.MEMBER, anonymous=ANON_API)),
+    (
+        "post",
+        "/networks/{network_id}/plans",
+        {"title": "Plan"},
+        by_level(Need.COORDINATION, 201, anonymous=ANON_API),
+    ),
+    ("get", PLAN_PATH, None, by_level(Need.MEMBER, anonymous=ANON_API)),
+    ("patch", PLAN_PATH, {"title": "P2"}, by_level(Need.COORDINATION, anonymous=ANON_API)),
+    ("get", PLAN_PATH + "/readiness", None, by_level(Need.MEMBER, anonymous=ANON_API)),
+    (
+        "post",
+        PLAN_PATH + "/ideas",
+        {"idea_id": 999999},  # no such idea: the allowed roles get the validation answer
+        by_level(Need.COORDINATION, 422, anonymous=ANON_API),
+    ),
+    (
+        "post",
+        PLAN_PATH + "/readiness/accept",
+        {"gap": "evaluation", "reason": "Planned with the evaluation app."},
+        by_level(Need.MANAGE, anonymous=ANON_API),
+    ),
+    ("get", PLAN_PATH + "/budget-lines", None, by_level(Need.MEMBER, anonymous=ANON_API)),
+    (
+        "post",
+        PLAN_PATH + "/budget-lines",
+        {"item": "Paint", "amount": "10.00"},
+        by_level(Need.COORDINATION, 201, anonymous=ANON_API),
+    ),
+    (
+        "patch",
+        PLAN_PATH + "/budget-lines/{line_id}",
+        {"amount": "12.50"},
+        by_level(Need.COORDINATION, anonymous=ANON_API),
+    ),
+    (
+        "delete",
+        PLAN_PATH + "/budget-lines/{line_id}",
+        {"confirm": True},
+        by_level(Need.COORDINATION, 204, anonymous=ANON_API),
+    ),
+    ("get", PLAN_PATH + "/versions", None, by_level(Need.MEMBER, anonymous=ANON_API)),
+    (
+        "get",
+        PLAN_PATH + "/versions/{version_id}",
+        None,
+        by_level(Need.MEMBER, anonymous=ANON_API),
+    ),
+    (
+        "post",
+        PLAN_PATH + "/versions/{version_id}/comments",
+        {"text": "Looks good."},
+        by_level(Need.COORDINATION, 201, anonymous=ANON_API),
+    ),
+    ("get", "/networks/{network_id}/phase", None, by_level(Need.MEMBER, anonymous=ANON_API)),
+    (
+        "post",
+        "/networks/{network_id}/phase",
+        {"phase": "ideation"},
+        by_level(Need.MANAGE, anonymous=ANON_API),
+    ),
     # --- ideas ---
     ("get", "/networks/{network_id}/idea-calls", None, by_level(Need.CLIENT, anonymous=ANON_API)),
     (
@@ -467,6 +577,10 @@ OBJECTS: dict[str, Callable] = {
         ).pk
     ),
     "token": lambda w: api_token_create(user=w.coordinator, name="matrix")[0].pk,
+    # --- plans ---
+    "plan": lambda w: _plans_plan(w).pk,
+    "line": lambda w: _plans_line(w).pk,
+    "version": lambda w: _plans_plan(w).versions.order_by("-number").first().pk,
     # --- ideas ---
     "idea_call": lambda w: idea_factories.world_call(w).pk,
     "call_code": lambda w: idea_factories.world_call(w).code,

@@ -300,7 +300,7 @@ FORMS = {
             "name": "Summer oasis 2",
             "municipality": "Kuusamo",
             "goal": "Bring people together.",
-            "phase": "planning",
+            "phase": "ideation",  # moving forward needs what the phase needs (plans)
             "status": "paused",
         },
         bad=lambda w: {**network_fields(w), "status": REQUIRED_CHOICE},
@@ -443,6 +443,61 @@ FORMS = {
         user=None,
         ok_changes_db=False,
         after_ok=check_reset_mail,
+    ),
+    # --- plans ---
+    "plan create": FormCase(
+        url=lambda w: url("plans:create", w.network.pk),
+        base=lambda w: {"title": "Forest plan", "need": "Walks.", "target_groups": ["children"]},
+        bad=lambda w: plan_bad_fields(),
+        after_ok=lambda w: plans_check_title(w, "Forest plan"),
+    ),
+    "plan edit": FormCase(
+        url=lambda w: url("plans:edit", w.network.pk, plans_plan(w).pk),
+        base=lambda w: {"title": "Renamed plan", "target_groups": ["children"]},
+        bad=lambda w: plan_bad_fields(),
+        after_ok=lambda w: plans_check_title(w, "Renamed plan"),
+    ),
+    "budget line add": FormCase(
+        url=lambda w: url("plans:budget_line_add", w.network.pk, plans_plan(w).pk),
+        base=lambda w: budget_line_fields(),
+        bad=lambda w: budget_line_bad_fields(w),
+        extra=lambda w: budget_line_extra(w),
+    ),
+    "budget line edit": FormCase(
+        url=lambda w: url(
+            "plans:budget_line_edit", w.network.pk, plans_plan(w).pk, plans_line(w).pk
+        ),
+        base=lambda w: budget_line_fields(amount="99,90"),
+        bad=lambda w: budget_line_bad_fields(w),
+        extra=lambda w: budget_line_extra(w),
+    ),
+    "gap accept": FormCase(
+        url=lambda w: url("plans:readiness", w.network.pk, plans_plan(w).pk),
+        base=lambda w: {"gap": "evaluation", "reason": "The evaluation app will plan it."},
+        bad=lambda w: {"gap": ["", "bogus", BIG, NUL, ["bogus"]], "reason": REQUIRED_TEXT},
+    ),
+    "plan version comment": FormCase(
+        url=lambda w: url(
+            "plans:version",
+            w.network.pk,
+            plans_plan(w).pk,
+            plans_plan(w).versions.order_by("-number").first().pk,
+        ),
+        base=lambda w: {"text": "Looks good."},
+        bad=lambda w: {"text": REQUIRED_TEXT},
+    ),
+    "plan takes an idea": FormCase(
+        url=lambda w: url("plans:ideas", w.network.pk, plans_plan(w).pk),
+        base=lambda w: {"idea": idea_factories.world_idea(w).pk},
+        bad=lambda w: {"idea": [*MODEL_ID, str(plans_other_idea(w).pk)]},
+        after_ok=lambda w: plans_check_idea(w),
+    ),
+    "network phase": FormCase(
+        url=lambda w: url("plans:phase", w.network.pk) if plans_plan(w) else "",
+        base=lambda w: {"phase": "planning"},
+        bad=lambda w: {"phase": REQUIRED_CHOICE},
+        # co-development needs a ready plan: the world's plan has open gaps
+        extra=lambda w: [({"phase": "co_development"}, "phase")],
     ),
     # --- ideas ---
     "idea public": FormCase(
@@ -1263,6 +1318,7 @@ def membership_paths(w, suffix: str = "") -> list[str]:
     ]
 
 
+PLAN_PATH = "/networks/{network_id}/plans/{plan_id}"  # --- plans ---
 API_CASES = {
     ("get", "/networks"): ApiCase(paths=lambda w: list_paths("/networks")),
     ("post", "/networks"): ApiCase(
@@ -1430,6 +1486,78 @@ API_CASES = {
     ),
     ("get", "/organisations/{organisation_id}"): ApiCase(
         paths=lambda w: ["/organisations/abc", f"/organisations/{HUGE}", "/organisations/-1"]
+    ),
+    # --- plans ---
+    ("get", "/networks/{network_id}/plans"): ApiCase(
+        paths=lambda w: [
+            *list_paths(f"/networks/{w.network.pk}/plans"),
+            *network_paths(w, "/plans"),
+        ]
+    ),
+    ("post", "/networks/{network_id}/plans"): ApiCase(
+        bodies=lambda w: plan_bad_bodies(required=True),
+        paths=lambda w: network_paths(w, "/plans"),
+    ),
+    ("get", PLAN_PATH): ApiCase(paths=lambda w: plan_paths(w)),
+    ("patch", PLAN_PATH): ApiCase(
+        bodies=lambda w: plan_bad_bodies(required=False), paths=lambda w: plan_paths(w)
+    ),
+    ("post", PLAN_PATH + "/ideas"): ApiCase(
+        bodies=lambda w: [
+            {},
+            {"idea_id": "abc"},
+            {"idea_id": HUGE},
+            {"idea_id": True},
+            {"idea_id": None},
+            {"idea_id": plans_other_idea(w).pk},
+        ],
+        paths=lambda w: plan_paths(w, "/ideas"),
+    ),
+    ("get", PLAN_PATH + "/readiness"): ApiCase(paths=lambda w: plan_paths(w, "/readiness")),
+    ("post", PLAN_PATH + "/readiness/accept"): ApiCase(
+        bodies=lambda w: [
+            {},
+            {"gap": "evaluation"},
+            {"gap": "evaluation", "reason": ""},
+            {"gap": "evaluation", "reason": BIG},
+            {"gap": "bogus", "reason": "Why not."},
+            {"gap": BIG, "reason": "Why not."},
+            {"gap": 5, "reason": "Why not."},
+            {"gap": "evaluation", "reason": "   "},
+        ],
+        paths=lambda w: plan_paths(w, "/readiness/accept"),
+    ),
+    ("get", PLAN_PATH + "/budget-lines"): ApiCase(paths=lambda w: plan_paths(w, "/budget-lines")),
+    ("post", PLAN_PATH + "/budget-lines"): ApiCase(
+        bodies=lambda w: [{}, *budget_line_bad_bodies(w)],
+        paths=lambda w: plan_paths(w, "/budget-lines"),
+    ),
+    ("patch", PLAN_PATH + "/budget-lines/{line_id}"): ApiCase(
+        bodies=lambda w: budget_line_bad_bodies(w, patch=True),
+        paths=lambda w: line_paths(w),
+    ),
+    ("delete", PLAN_PATH + "/budget-lines/{line_id}"): ApiCase(
+        bodies=lambda w: [{}, {"confirm": False}, {"confirm": "yes"}], paths=lambda w: line_paths(w)
+    ),
+    ("get", PLAN_PATH + "/versions"): ApiCase(
+        paths=lambda w: [*plan_paths(w, "/versions"), *list_paths(plans_path(w, "/versions"))]
+    ),
+    ("get", PLAN_PATH + "/versions/{version_id}"): ApiCase(paths=lambda w: version_paths(w)),
+    ("post", PLAN_PATH + "/versions/{version_id}/comments"): ApiCase(
+        bodies=lambda w: [
+            {},
+            {"text": ""},
+            {"text": BIG},
+            {"text": 5},
+            {"text": ["a"]},
+            {"text": "  "},
+        ],
+        paths=lambda w: version_paths(w, "/comments"),
+    ),
+    ("get", "/networks/{network_id}/phase"): ApiCase(paths=lambda w: network_paths(w, "/phase")),
+    ("post", "/networks/{network_id}/phase"): ApiCase(
+        bodies=lambda w: [{}, {"phase": "bogus"}, {"phase": 3}, {"phase": "co_development"}],
+        paths=lambda w: network_paths(w, "/phase"),
     ),
     # --- ideas ---
     ("get", "/networks/{network_id}/idea-calls"): ApiCase(
@@ -1998,6 +2126,8 @@ def test_malformed_api_requests_answer_4xx_and_change_nothing(world, method, pat
         ("patch", "/networks/{network_id}"): {"phase": "planning"},
         ("patch", "/networks/{network_id}/memberships/{membership_id}"): {"roles": ["partner"]},
         ("post", "/networks/{network_id}/memberships/{membership_id}/end"): {},
+        # --- plans ---
+        **plans_valid_bodies(world),
         # --- ideas ---
         ("patch", "/networks/{network_id}/idea-calls/{idea_call_id}"): {"title": "T2"},
         ("post", "/public/idea-calls/{call_code}/ideas"): {"text": "Idea"},
@@ -2492,3 +2622,233 @@ def test_card_api_refuses_malformed_input_from_provider_staff_and_records_nothin
         assert response.status_code == 422, (path, body, response.content[:200])
         assert "detail" in response.json()
         assert db_state() == before, (path, body)
+
+
+# --- plans ---
+from decimal import Decimal  # noqa: E402
+
+from verso.plans import services as plan_services  # noqa: E402
+from verso.plans.models import (  # noqa: E402
+    BudgetLine,
+    GapAcceptance,
+    Plan,
+    PlanVersion,
+    VersionComment,
+)
+
+MODELS.extend([Plan, BudgetLine, PlanVersion, VersionComment, GapAcceptance])
+AMOUNT = [
+    "",
+    "-1",
+    "-0.01",
+    "1.234",
+    "0.001",
+    "abc",
+    "NaN",
+    "Infinity",
+    "1e400",
+    str(HUGE),
+    BIG,
+    NUL,
+]
+
+
+def plans_plan(w) -> Plan:
+    """The world's plan: a need (planning may start) but no evaluation (a gap is open)."""
+    plan = Plan.objects.filter(network=w.network, title="Bad-input plan").first()
+    return plan or plan_services.plan_create(
+        actor=w.coordinator, network=w.network, title="Bad-input plan", need="People meet."
+    )
+
+
+def plans_line(w) -> BudgetLine:
+    plan = plans_plan(w)
+    return plan.budget_lines.first() or plan_services.budget_line_add(
+        actor=w.coordinator, plan=plan, item="Paint", amount=Decimal("5.00")
+    )
+
+
+def plans_other_plan(w) -> Plan:
+    plan = Plan.objects.filter(network=w.other_network).first()
+    if plan is None:
+        plan = plan_services.plan_create(actor=w.outsider, network=w.other_network, title="Theirs")
+        plan_services.budget_line_add(actor=w.outsider, plan=plan, item="Tea", amount="1")
+    return plan
+
+
+def plans_path(w, suffix: str = "") -> str:
+    return f"/networks/{w.network.pk}/plans/{plans_plan(w).pk}{suffix}"
+
+
+def plans_valid_bodies(w) -> dict:
+    return {
+        ("post", "/networks/{network_id}/plans"): {"title": "P"},
+        ("patch", PLAN_PATH): {"title": "P"},
+        ("post", PLAN_PATH + "/readiness/accept"): {"gap": "evaluation", "reason": "Later."},
+        ("post", PLAN_PATH + "/budget-lines"): {"item": "Paint", "amount": "1.00"},
+        ("post", PLAN_PATH + "/ideas"): {"idea_id": idea_factories.world_idea(w).pk},
+        ("patch", PLAN_PATH + "/budget-lines/{line_id}"): {"amount": "2.00"},
+        ("delete", PLAN_PATH + "/budget-lines/{line_id}"): {"confirm": True},
+        ("post", PLAN_PATH + "/versions/{version_id}/comments"): {"text": "Good."},
+        ("post", "/networks/{network_id}/phase"): {"phase": "planning"},
+    }
+
+
+def plan_paths(w, suffix: str = "") -> list[str]:
+    n = w.network.pk
+    other = plans_other_plan(w)
+    return [
+        *network_paths(w, f"/plans/{plans_plan(w).pk}{suffix}"),
+        f"/networks/{n}/plans/abc{suffix}",
+        f"/networks/{n}/plans/-1{suffix}",
+        f"/networks/{n}/plans/{HUGE}{suffix}",
+        f"/networks/{n}/plans/{other.pk}{suffix}",
+        f"/networks/{other.network_id}/plans/{other.pk}{suffix}",
+    ]
+
+
+def line_paths(w) -> list[str]:
+    other = plans_other_plan(w).budget_lines.first()
+    base = plans_path(w, "/budget-lines")
+    return [
+        *plan_paths(w, f"/budget-lines/{plans_line(w).pk}"),
+        f"{base}/abc",
+        f"{base}/{HUGE}",
+        f"{base}/{other.pk}",
+    ]
+
+
+def version_paths(w, suffix: str = "") -> list[str]:
+    other = plans_other_plan(w).versions.first()
+    base = plans_path(w, "/versions")
+    mine = plans_plan(w).versions.order_by("-number").first()
+    return [
+        *plan_paths(w, f"/versions/{mine.pk}{suffix}"),
+        f"{base}/abc{suffix}",
+        f"{base}/{HUGE}{suffix}",
+        f"{base}/{other.pk}{suffix}",
+    ]
+
+
+def plans_other_idea(w):
+    """An idea of the other network."""
+    from verso.ideas.models import Idea
+
+    idea = Idea.objects.filter(network=w.other_network).first()
+    if idea is None:
+        call = idea_factories.make_call(w, network=w.other_network)
+        idea, _token = idea_factories.make_idea(w, call=call)
+    return idea
+
+
+def plans_check_idea(w) -> None:
+    idea = idea_factories.world_idea(w)
+    idea.refresh_from_db()
+    assert idea.status == "taken_into_plan"
+    assert list(idea.plans.all()) == [plans_plan(w)]
+
+
+def plans_check_title(w, title: str) -> None:
+    assert Plan.objects.filter(network=w.network, title=title).exists()
+
+
+def plan_bad_fields() -> dict:
+    return {
+        "title": REQUIRED_TEXT,
+        "need": TEXT,
+        "evaluation": TEXT,
+        "competence": TEXT,
+        "target_groups": MULTI,
+    }
+
+
+def plan_bad_bodies(*, required: bool) -> list:
+    base = {"title": "P"} if required else {}
+    bodies = [
+        {**base, "title": ""},
+        {**base, "title": BIG},
+        {**base, "title": 5},
+        {**base, "need": BIG},
+        {**base, "evaluation": ["x"]},
+        {**base, "target_groups": ["martians"]},
+        {**base, "target_groups": "children"},
+        {**base, "target_groups": [1]},
+    ]
+    return [{}, *bodies] if required else bodies
+
+
+def budget_line_fields(**fields) -> dict:
+    return {
+        "item": "Paint",
+        "amount": "12.50",
+        "status": "proposed",
+        "funding_source": "own_budget",
+        **fields,
+    }
+
+
+def plans_outside_org(w) -> Organisation:
+    """An organisation that takes part in another network only."""
+    org = Organisation.objects.filter(name="Outside org").first()
+    if org is None:
+        org = services.organisation_create(actor=None, name="Outside org", sector="company")
+        services.membership_add_new_person(
+            actor=w.outsider,
+            network=w.other_network,
+            display_name="Outside person",
+            roles=["partner"],
+            organisation=org,
+        )
+    return org
+
+
+def budget_line_bad_fields(w) -> dict:
+    outside = plans_outside_org(w)
+    return {
+        "item": REQUIRED_TEXT,
+        "amount": [*AMOUNT, ["1", "x"]],
+        "owner_organisation": [*MODEL_ID, str(outside.pk)],
+        "owner_person": [*MODEL_ID, str(w.outsider.person.pk)],
+        "status": REQUIRED_CHOICE,
+        "funding_source": REQUIRED_CHOICE,
+    }
+
+
+def budget_line_extra(w) -> list:
+    return [
+        ({"status": "committed"}, "owner_organisation"),
+        ({"status": "spent", "owner_organisation": str(w.organisation.pk)}, "owner_person"),
+    ]
+
+
+def budget_line_bad_bodies(w, *, patch: bool = False) -> list:
+    base = {} if patch else {"item": "Paint", "amount": "1.00"}
+    outside = plans_outside_org(w)
+    bodies = [{**base, "amount": amount} for amount in AMOUNT if amount != NUL]
+    bodies += [
+        {**base, "amount": -5},
+        {**base, "amount": 1.005},
+        {**base, "amount": True},
+        {**base, "amount": None} if not patch else {**base, "amount": [1]},
+        {**base, "item": ""},
+        {**base, "item": BIG},
+        {**base, "owner_organisation_id": outside.pk},
+        {**base, "owner_organisation_id": HUGE},
+        {**base, "owner_organisation_id": "abc"},
+        {**base, "owner_person_id": w.outsider.person.pk},
+        {**base, "status": "bogus"},
+        {**base, "funding_source": "bogus"},
+        {**base, "status": "committed"},
+    ]
+    return bodies
+
+
+@pytest.fixture(autouse=True)
+def _plans_rows(request):
+    """The plans' rows exist before a test takes its "before" state (addresses name them)."""
+    if "world" in request.fixturenames:
+        w = request.getfixturevalue("world")
+        plans_line(w)
+        plans_other_plan(w)
+        plans_outside_org(w)
+        plans_other_idea(w)

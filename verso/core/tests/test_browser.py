@@ -31,6 +31,7 @@ from verso.ideas.tests import browser_paths as idea_paths
 from verso.networks import services
 from verso.networks.choices import Role
 from verso.networks.models import Membership, Network
+from verso.plans.tests import browser_paths as plan_paths  # --- plans ---
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -405,6 +406,23 @@ PAGES = [
     ),
     ("places", "coordinator", lambda w: f"/en/networks/{w.network.pk}/places/", "en"),
     ("place-new", "coordinator", lambda w: f"/en/networks/{w.network.pk}/places/new/", "en"),
+    # --- plans ---
+    ("plan-list", "coordinator", lambda w: plan_paths.network_path(w, "plans/"), "en"),
+    ("plan-create", "group", lambda w: plan_paths.network_path(w, "plans/new/"), "en"),
+    ("plan-detail", "coordinator", lambda w: plan_paths.plan_path(w), "en"),
+    ("plan-detail-fi", "group", lambda w: plan_paths.plan_path(w, prefix=""), "fi"),
+    ("plan-detail-professional", "professional", lambda w: plan_paths.plan_path(w), "en"),
+    ("plan-edit", "group", lambda w: plan_paths.plan_path(w, "edit/"), "en"),
+    ("plan-budget-add", "group", lambda w: plan_paths.plan_path(w, "budget/add/"), "en"),
+    ("plan-budget-edit", "coordinator", plan_paths.line_path, "en"),
+    ("plan-ideas", "coordinator", lambda w: plan_paths.plan_path(w, "ideas/"), "en"),
+    ("plan-readiness", "coordinator", lambda w: plan_paths.plan_path(w, "readiness/"), "en"),
+    ("plan-versions", "coordinator", lambda w: plan_paths.plan_path(w, "versions/"), "en"),
+    ("plan-version", "group", plan_paths.version_path, "en"),
+    ("plan-compare", "group", lambda w: plan_paths.plan_path(w, "compare/?a=1&b=5"), "en"),
+    ("plan-print", "professional", lambda w: plan_paths.plan_path(w, "print/"), "en"),
+    ("plan-print-sv", "coordinator", lambda w: plan_paths.plan_path(w, "print/", "/sv"), "sv"),
+    ("network-phase", "coordinator", lambda w: plan_paths.network_path(w, "phase/"), "en"),
 ]
 
 # --- card ---
@@ -522,6 +540,15 @@ PHONE_PAGE_IDS = {
     "idea-detail",
     "idea-create",
     "idea-call-detail",
+    # --- plans ---
+    "plan-list",
+    "plan-detail",
+    "plan-detail-fi",
+    "plan-budget-add",
+    "plan-readiness",
+    "plan-compare",
+    "plan-print",
+    "network-phase",
 }
 
 

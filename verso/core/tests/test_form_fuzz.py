@@ -76,6 +76,50 @@ FORMS = {
         ["purpose", "action", "method"],
     ),
     "privacy:member_erase": ({"network_id": "network", "membership_id": "guest"}, ["confirm"]),
+    # --- plans ---
+    "plans:create": (
+        {"network_id": "network"},
+        [
+            "title",
+            "need",
+            "target_groups",
+            "target_description",
+            "competence",
+            "budget_notes",
+            "operating_model",
+            "activity",
+            "evaluation",
+        ],
+    ),
+    "plans:edit": (
+        {"network_id": "network", "plan_id": "plan"},
+        [
+            "title",
+            "need",
+            "target_groups",
+            "target_description",
+            "competence",
+            "budget_notes",
+            "operating_model",
+            "activity",
+            "evaluation",
+        ],
+    ),
+    "plans:budget_line_add": (
+        {"network_id": "network", "plan_id": "plan"},
+        ["item", "amount", "owner_organisation", "owner_person", "status", "funding_source"],
+    ),
+    "plans:budget_line_edit": (
+        {"network_id": "network", "plan_id": "plan", "line_id": "line"},
+        ["item", "amount", "owner_organisation", "owner_person", "status", "funding_source"],
+    ),
+    "plans:readiness": ({"network_id": "network", "plan_id": "plan"}, ["gap", "reason", "action"]),
+    "plans:version": (
+        {"network_id": "network", "plan_id": "plan", "version_id": "version"},
+        ["text"],
+    ),
+    "plans:phase": ({"network_id": "network"}, ["phase"]),
+    "plans:ideas": ({"network_id": "network", "plan_id": "plan"}, ["idea"]),
     # --- ideas ---
     "ideas:call_public": (
         {"code": "call_code"},

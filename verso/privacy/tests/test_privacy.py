@@ -147,7 +147,26 @@ def _person_touching_every_model(world, client):
     from verso.card.tests.factories import touch_card_roles
 
     touch_card_roles(world, user, person)
+    # --- plans ---
+    if apps.is_installed("verso.plans"):
+        _plans_trace(world, user, person)
     return user, person, client_m, pro_m
+
+
+def _plans_trace(world, user, person):
+    """Plans: a budget line the person answers for, a version they saved, a comment and an
+    accepted gap they wrote, and their name in the plan's text and its kept versions."""
+    from verso.plans.models import BudgetLine, GapAcceptance, Plan, PlanVersion, VersionComment
+
+    plan = Plan.objects.create(
+        network=world.other_network, title="Plan", need=f"{NAME} brings the drums."
+    )
+    BudgetLine.objects.create(plan=plan, item="Drums", amount=10, owner_person=person)
+    version = PlanVersion.objects.create(
+        plan=plan, number=1, author=user, snapshot={"budget_lines": [{"owner_person": NAME}]}
+    )
+    VersionComment.objects.create(version=version, author=user, text=f"I am {NAME}.")
+    GapAcceptance.objects.create(plan=plan, gap="evaluation", reason="Later.", accepted_by=user)
 
 
 def _columns_holding(needles: list[str]) -> list[str]:
