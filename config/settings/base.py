@@ -272,3 +272,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- perf ---
+# `make bench` sets VERSO_BENCH=1 to mount its bare baseline view (/bench/bare/): a page of
+# a given size through the whole middleware, with no queries. Never on in production.
+VERSO_BENCH = env_bool("VERSO_BENCH", False)
