@@ -32,7 +32,7 @@ _bare_bodies: dict[int, bytes] = {}
 def _bare_body(size: int) -> bytes:
     body = _bare_bodies.get(size)
     if body is None:
-        head = b"<!DOCTYPE html>\n<html lang=\"fi\"><head><title>Verso</title></head><body><p>"
+        head = b'<!DOCTYPE html>\n<html lang="fi"><head><title>Verso</title></head><body><p>'
         tail = b"</p></body></html>\n"
         filler = max(0, size - len(head) - len(tail))
         body = head + (b"verso " * (filler // 6 + 1))[:filler] + tail

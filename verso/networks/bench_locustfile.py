@@ -62,7 +62,12 @@ def _on_quit(environment, **kwargs) -> None:
     span = (_samples[-1][0] - (_started + WARMUP)) if _samples else 0.0
     with open(OUT, "w") as f:
         json.dump(
-            {"count": len(times), "seconds": span, "times_ms": times, "errors": _errors[:20],
-             "error_count": len(_errors)},
+            {
+                "count": len(times),
+                "seconds": span,
+                "times_ms": times,
+                "errors": _errors[:20],
+                "error_count": len(_errors),
+            },
             f,
         )

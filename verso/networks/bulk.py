@@ -163,10 +163,7 @@ def seed_networks(ctx: BulkContext) -> bool:
     unusable = make_password(None)
     users = ctx.insert(
         User,
-        (
-            User(email=f"p{i:06}@{BULK_EMAIL_DOMAIN}", password=unusable)
-            for i in range(n_accounts)
-        ),
+        (User(email=f"p{i:06}@{BULK_EMAIL_DOMAIN}", password=unusable) for i in range(n_accounts)),
         total=n_accounts,
         label="accounts",
     )
@@ -282,9 +279,7 @@ def seed_networks(ctx: BulkContext) -> bool:
     ctx.insert(MembershipRole, role_rows(), total=int(len(plan) * 1.15), label="roles")
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    TOTPDevice.objects.get_or_create(
-        user=bench_user, name="bench", defaults={"confirmed": True}
-    )
+    TOTPDevice.objects.get_or_create(user=bench_user, name="bench", defaults={"confirmed": True})
     return True
 
 
