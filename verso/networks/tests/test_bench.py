@@ -220,3 +220,52 @@ def test_compile_refuses_a_translation_with_other_placeholders():
     assert format_errors(catalogue)
     catalogue[0].msgstr = "%(name)s lisättiin."
     assert not format_errors(catalogue)
+
+
+def test_filter_fields_are_rendered_once_per_key_and_never_with_errors():
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from verso.networks.forms import MemberFilterForm
+
+    template = Template("{% load verso %}{% for f in form %}{{ f|field_group }}{% endfor %}")
+
+    def render(data, *, can_see_clients=True, language="fi"):
+        with translation.override(language):
+            form = MemberFilterForm(data, can_see_clients=can_see_clients)
+            form.is_valid()
+            plain = "".join(str(f.as_field_group()) for f in form)
+            return template.render(Context({"form": form})), plain
+
+    for data in (None, {"role": "client"}, {"sector": "culture", "include_ended": "on"}):
+        for kwargs in ({}, {"can_see_clients": False}, {"language": "sv"}):
+            cached, plain = render(data, **kwargs)
+            again, _ = render(data, **kwargs)
+            assert cached == plain == again
+    assert 'value="client" selected' in render({"role": "client"})[0]
+    assert 'value="client"' not in render(None, can_see_clients=False)[0]
+    assert render(None, language="sv")[0] != render(None)[0]
+    bad, plain = render({"role": "nonsense"})
+    assert bad == plain and "nonsense" in bad  # the error is shown, not a cached rendering
+
+
+@pytest.mark.django_db
+def test_bench_counts_every_registered_page_in_process(bench_on, capsys):
+    seed_bulk(BulkContext(scale=0.002))
+    out = io.StringIO()
+    call_command("bench", "--counts-only", stdout=out)
+    text = out.getvalue()
+    for page in BENCH_PAGES:
+        assert page.name in text
+    assert "bare baseline of" in text
+
+
+def test_summary_of_runs():
+    from verso.networks.management.commands.bench import summarise
+
+    runs = [
+        {"times_ms": [float(i) for i in range(1, 101)], "seconds": 2.0},
+        {"times_ms": [], "seconds": 2.0},
+    ]
+    assert summarise(runs) == {"rps": 25.0, "p50_ms": 51.0, "p95_ms": 96.0}
+    assert summarise([{"times_ms": [], "seconds": 0}])["rps"] == 0.0
