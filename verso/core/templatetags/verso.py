@@ -55,3 +55,47 @@ def field_group(field) -> str:
             _FIELD_GROUPS.clear()
         _FIELD_GROUPS[key] = html
     return mark_safe(html)  # noqa: S308  # nosec B308, B703  # Django's own rendering of the field
+
+
+_URL_SHAPES: dict[tuple, tuple[str, ...] | None] = {}
+_URL_SENTINEL = 7_319_846_201_000  # an id that no path holds: the argument's place in a URL
+
+
+@register.simple_tag
+def row_url(viewname: str, *ids) -> str:
+    """``{% url viewname id… %}`` for integer ids (primary keys), for links in long lists.
+
+    Reversing a URL walks the resolver each time: in the profiles of the member list and the
+    dashboard, a third of the template time. The URL's shape (its text around the ids) is
+    worked out once per view name, language and script prefix; the ids are put in their
+    places. Anything but integer ids, or a shape that cannot be told apart, reverses as
+    ``{% url %}`` does."""
+    from django.urls import get_script_prefix, get_urlconf, reverse
+    from django.utils.html import conditional_escape
+    from django.utils.translation import get_language
+
+    try:
+        values = [str(int(i)) for i in ids if not isinstance(i, bool)]
+    except (TypeError, ValueError):
+        values = []
+    if len(values) != len(ids) or not ids:
+        return conditional_escape(reverse(viewname, args=ids))
+    key = (viewname, len(ids), get_language(), get_script_prefix(), get_urlconf())
+    if key not in _URL_SHAPES:
+        sentinels = [str(_URL_SENTINEL + n) for n in range(len(ids))]
+        url = reverse(viewname, args=sentinels)
+        shape: tuple[str, ...] | None = None
+        if all(url.count(s) == 1 for s in sentinels):
+            parts, rest = [], url
+            for s in sentinels:
+                head, rest = rest.split(s, 1)
+                parts.append(head)
+            shape = (*parts, rest)
+        _URL_SHAPES[key] = shape
+    shape = _URL_SHAPES[key]
+    if shape is None:
+        return conditional_escape(reverse(viewname, args=ids))
+    pieces = [shape[0]]
+    for value, tail in zip(values, shape[1:], strict=True):
+        pieces += [value, tail]
+    return conditional_escape("".join(pieces))

@@ -269,3 +269,25 @@ def test_summary_of_runs():
     ]
     assert summarise(runs) == {"rps": 25.0, "p50_ms": 51.0, "p95_ms": 96.0}
     assert summarise([{"times_ms": [], "seconds": 0}])["rps"] == 0.0
+
+
+@pytest.mark.django_db
+def test_row_urls_are_the_urls_django_reverses():
+    from django.urls import reverse
+    from django.utils import translation
+
+    from verso.core.templatetags.verso import row_url
+
+    for language in ("fi", "sv", "en"):
+        with translation.override(language):
+            for name, args in (
+                ("networks:detail", [7]),
+                ("networks:organisation", [123456]),
+                ("networks:member_edit", [1, 22]),
+                ("privacy:member_data", [333, 4]),
+                ("networks:member_end", ["5", "6"]),
+            ):
+                assert row_url(name, *args) == reverse(name, args=args)
+                assert row_url(name, *args) == reverse(name, args=args)  # from the shape
+    with pytest.raises(Exception):  # noqa: B017  # not an id: reversed, and refused, as {% url %}
+        row_url("networks:detail", "x")
