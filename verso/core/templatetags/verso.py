@@ -80,7 +80,10 @@ def row_url(viewname: str, *ids) -> str:
         values = []
     if len(values) != len(ids) or not ids:
         return conditional_escape(reverse(viewname, args=ids))
-    key = (viewname, len(ids), get_language(), get_script_prefix(), get_urlconf())
+    from django.conf import settings
+
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    key = (viewname, len(ids), get_language(), get_script_prefix(), urlconf)
     if key not in _URL_SHAPES:
         sentinels = [str(_URL_SENTINEL + n) for n in range(len(ids))]
         url = reverse(viewname, args=sentinels)
