@@ -6,7 +6,7 @@ PORT   ?= 8000
 MANAGE := $(BIN)/python manage.py
 CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser)
 
-.PHONY: install run dev test lint audit messages makemessages bench clean
+.PHONY: install install-dev run dev test lint audit messages makemessages bench clean
 
 $(BIN)/.installed: requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,10 +14,19 @@ $(BIN)/.installed: requirements.lock
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
 	touch $@
 
+# Two locks from pyproject.toml: requirements.lock holds what a server runs;
+# requirements-dev.lock adds the tools of `make test` and `make bench` (same pins).
+$(BIN)/.installed-dev: requirements-dev.lock $(BIN)/.installed
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.lock
+	touch $@
+
 install: $(BIN)/.installed
 
+install-dev: $(BIN)/.installed-dev
+
+# Compiled in Python (polib): no GNU gettext needed.
 messages: install
-	$(MANAGE) compilemessages --ignore=.venv -v0
+	$(MANAGE) compile_catalogues -v0
 
 makemessages: install
 	$(MANAGE) makemessages -l fi -l sv -l en --ignore=.venv --ignore=var --no-obsolete -v0
@@ -43,7 +52,7 @@ dev: messages
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(MANAGE) runserver 127.0.0.1:$(PORT)
 
-lint: install
+lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/bandit -q -r verso config -x '*/tests/*'
@@ -64,17 +73,31 @@ test: lint messages
 
 # Known vulnerabilities in the pinned dependencies. Not part of `make test`: it needs a
 # vulnerability database on the network (see SECURITY.md).
-audit: install
-	$(BIN)/pip-audit -r requirements.lock --no-deps --disable-pip
+audit: install-dev
+	$(BIN)/pip-audit -r requirements-dev.lock --no-deps --disable-pip
 
 clean:
 	rm -rf $(VENV) var/static
 
-# The benchmark: a separate SQLite database with the bulk data set; figures are ratios
-# against /healthz measured in the same run.
-BENCH_DB := sqlite:///$(CURDIR)/var/bench.sqlite3
-bench: messages
-	DATABASE_URL=$(BENCH_DB) $(MANAGE) migrate --noinput -v0
-	DATABASE_URL=$(BENCH_DB) $(MANAGE) createcachetable
-	DATABASE_URL=$(BENCH_DB) $(MANAGE) seed_bulk
-	DATABASE_URL=$(BENCH_DB) $(MANAGE) bench
+# --- perf ---
+# The benchmark (see the README): the production settings with a local test environment,
+# gunicorn on loopback, the bulk data set at BENCH_SCALE, Locust. DATABASE_URL picks
+# another database (give it one of its own); the default is a SQLite file per scale.
+BENCH_SCALE ?= 0.1
+BENCH_DATABASE_URL = $(or $(DATABASE_URL),sqlite:///$(CURDIR)/var/bench-$(BENCH_SCALE).sqlite3)
+BENCH_ENV = DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_SETTINGS_MODULE=config.settings.production \
+	SECRET_KEY=bench-only-not-secret-$(BENCH_SCALE)-verso-make-bench-loopback-key \
+	ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=0 SECURE_HSTS_SECONDS=0 \
+	PROXY_COUNT=0 REDIS_URL= VERSO_BENCH=1 STATIC_ROOT=$(CURDIR)/var/bench/static \
+	EMAIL_URL=console:// LOG_LEVEL=WARNING
+bench: install-dev messages
+	@mkdir -p var/bench
+	$(BENCH_ENV) $(MANAGE) migrate --noinput -v0
+	$(BENCH_ENV) $(MANAGE) createcachetable
+	$(MAKE) --no-print-directory var/bench/static/staticfiles.json
+	$(BENCH_ENV) $(MANAGE) seed_bulk --scale $(BENCH_SCALE)
+	$(BENCH_ENV) $(MANAGE) bench
+
+# The production settings serve hashed static files: collected again only when they change.
+var/bench/static/staticfiles.json: $(BIN)/.installed $(shell find static -type f 2>/dev/null)
+	$(BENCH_ENV) $(MANAGE) collectstatic --noinput -v0

@@ -116,7 +116,9 @@ DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'verso.s
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Persistent connections, as on PostgreSQL: opening one and running the PRAGMAs below
+    # cost about 1 ms on every request (the profile of `make bench`).
+    DATABASES["default"]["CONN_MAX_AGE"] = 60
     # WAL lets readers run beside a writer; IMMEDIATE takes the write lock at the start of
     # a transaction so concurrent writers queue on the busy timeout instead of failing.
     DATABASES["default"]["OPTIONS"] = {
@@ -309,3 +311,10 @@ VERSO_CARD_ALERT_FAILED_CHECKS = int(os.environ.get("CARD_ALERT_FAILED_CHECKS", 
 VERSO_CARD_UNDO_MINUTES = int(os.environ.get("CARD_UNDO_MINUTES", "15"))
 # The key of the card codes' digests; empty: SECRET_KEY. Changing it invalidates every card.
 VERSO_CARD_CODE_KEY = os.environ.get("CARD_CODE_KEY", "")
+
+# --- perf ---
+# `make bench` sets VERSO_BENCH=1 to mount its bare baseline view (/bench/bare/): a page of
+# a given size through the whole middleware, with no queries. Never on in production.
+VERSO_BENCH = env_bool("VERSO_BENCH", False)
+# The user's levels in their networks, worked out once per read-only request.
+MIDDLEWARE += ["verso.networks.middleware.RequestLevelsMiddleware"]

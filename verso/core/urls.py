@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import path
 
 from verso.core import views
@@ -6,3 +7,5 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
 ]
+if settings.VERSO_BENCH:  # `make bench` only: the bare baseline page
+    urlpatterns.append(path("bench/bare/", views.bench_bare, name="bench_bare"))

@@ -5,6 +5,9 @@ superuser sees everything. A network the user is not in answers 404 (its existen
 revealed); a network they are in but with too low a level answers 403.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -74,10 +77,36 @@ def refused(user, error: type[Exception], target_type: str, target_id) -> Except
     return error()
 
 
+# Within one read-only request the levels are worked out once (the two-factor middleware,
+# the access helpers and the page all ask): ``RequestLevelsMiddleware`` opens this cache
+# for GET and HEAD requests only, so a request that changes roles always reads them anew.
+_levels_cache: ContextVar[dict[int, dict[int, "Need"]] | None] = ContextVar(
+    "verso_levels_cache", default=None
+)
+
+
+@contextmanager
+def levels_cached() -> Iterator[None]:
+    token = _levels_cache.set({})
+    try:
+        yield
+    finally:
+        _levels_cache.reset(token)
+
+
 def user_levels(user) -> dict[int, Need]:
     """Network id → the user's level, from their current memberships' current roles."""
     if not user.is_authenticated:
         return {}
+    cache = _levels_cache.get()
+    if cache is None:
+        return _user_levels(user)
+    if user.pk not in cache:
+        cache[user.pk] = _user_levels(user)
+    return dict(cache[user.pk])
+
+
+def _user_levels(user) -> dict[int, Need]:
     rows = MembershipRole.objects.filter(
         current_q(),
         current_q("membership__"),

@@ -6,3 +6,8 @@ class NetworksConfig(AppConfig):
     name = "verso.networks"
     label = "networks"
     verbose_name = _("Networks")
+
+    def ready(self) -> None:
+        from verso.networks.bench import register_network_pages
+
+        register_network_pages()

@@ -10,6 +10,24 @@ from verso.networks.choices import NetworkStatus, Phase, Role, Sector
 NAME_MAX = 200
 
 
+def _labels(choices) -> dict:
+    """Value → label, built once: Django's own get_FOO_display() rebuilds and hashes every
+    choice (evaluating each lazy label) on each call, which showed in the profiles of pages
+    with long lists. The labels stay lazy, so each is still translated when shown."""
+    return dict(choices)
+
+
+SECTOR_LABELS = _labels(Sector.choices)
+PHASE_LABELS = _labels(Phase.choices)
+STATUS_LABELS = _labels(NetworkStatus.choices)
+ROLE_LABELS = _labels(Role.choices)
+
+
+def _display(labels: dict, value) -> str:
+    label = labels.get(value, value)
+    return label if label is None else str(label)
+
+
 class Organisation(TimeStampedModel):
     """A background organisation, or a unit of one (parent), of any sector."""
 
@@ -49,6 +67,9 @@ class Organisation(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_sector_display(self) -> str:
+        return _display(SECTOR_LABELS, self.sector)
 
 
 class Person(TimeStampedModel):
@@ -101,6 +122,12 @@ class Network(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_status_display(self) -> str:
+        return _display(STATUS_LABELS, self.status)
+
+    def get_phase_display(self) -> str:
+        return _display(PHASE_LABELS, self.phase)
 
 
 def current_q(prefix: str = "", today=None) -> Q:
@@ -188,3 +215,6 @@ class MembershipRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()} ({self.membership_id})"
+
+    def get_role_display(self) -> str:
+        return _display(ROLE_LABELS, self.role)

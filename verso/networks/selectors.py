@@ -198,12 +198,12 @@ def network_dashboard(access: NetworkAccess) -> Dashboard:
         (m for m in group if any(r.role == Role.COORDINATOR for r in m.current_roles)), None
     )
     organisations = (
+        # Driven by the network's memberships (an index), not by a scan of every
+        # organisation with a correlated subquery, which grew with the whole directory.
         list(
             Organisation.objects.filter(
-                Exists(
-                    Membership.objects.filter(
-                        current_q(), network=network, organisation=OuterRef("pk")
-                    )
+                pk__in=Membership.objects.filter(current_q(), network=network).values(
+                    "organisation_id"
                 )
             ).order_by("sector", "name")
         )

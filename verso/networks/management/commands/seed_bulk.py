@@ -1,86 +1,77 @@
-"""A large synthetic data set for benchmarks: many networks, organisations and members.
+"""A large synthetic data set for benchmarks: `manage.py seed_bulk --scale S`.
 
-Networks are made through the service (so each has its coordinator); the bulk of the
-members is written with bulk_create in the same shape the services write, for speed.
+Scale 1 is 1,000 networks and 50,000 people with their memberships, roles and
+organisations, plus what the later apps' registered bulk seeders add (see
+``verso.networks.bulk``). Fictional and random; running it again keeps what is there.
 """
 
-import random
+import sys
+import time
 
-from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from verso.networks import services
-from verso.networks.choices import Competence, Role, Sector
-from verso.networks.models import Membership, MembershipRole, Network, Organisation, Person
+from verso.networks.bulk import BulkContext, seed_bulk
 
-BULK_PREFIX = "Bulk network"
+
+class ProgressBar:
+    """A one-line progress bar on a terminal; a line every tenth of the way elsewhere."""
+
+    WIDTH = 30
+
+    def __init__(self, stream, *, tty: bool):
+        self.stream = stream
+        self.tty = tty
+        self.started: dict[str, float] = {}
+        self.last_tenth: dict[str, int] = {}
+
+    def __call__(self, label: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        start = self.started.setdefault(label, now)
+        total = max(total, 1)
+        share = min(done / total, 1.0)
+        finished = done >= total
+        if self.tty:
+            filled = int(share * self.WIDTH)
+            bar = "#" * filled + "-" * (self.WIDTH - filled)
+            self.stream.write(f"\r  {label:14} [{bar}] {done:>10,}/{total:,}")
+            if finished:
+                self.stream.write(f"  {now - start:6.1f} s\n")
+            self.stream.flush()
+            return
+        tenth = int(share * 10)
+        if tenth > self.last_tenth.get(label, -1) or finished:
+            self.last_tenth[label] = tenth
+            suffix = f"  {now - start:6.1f} s" if finished else ""
+            self.stream.write(f"  {label:14} {share:4.0%} {done:>10,}/{total:,}{suffix}\n")
+            self.stream.flush()
 
 
 class Command(BaseCommand):
-    help = "Build a large synthetic data set for `make bench` (fictional, random)."
+    help = "Build the large synthetic data set for `make bench` (fictional, random)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--networks", type=int, default=100)
-        parser.add_argument("--members", type=int, default=200, help="members per network")
-        parser.add_argument("--organisations", type=int, default=300)
+        parser.add_argument(
+            "--scale",
+            type=float,
+            default=0.1,
+            help="1 = 1,000 networks and 50,000 people (default 0.1)",
+        )
         parser.add_argument("--seed", type=int, default=1)
 
-    @transaction.atomic
-    def handle(self, *args, networks: int, members: int, organisations: int, seed: int, **options):
-        if Network.objects.filter(name__startswith=BULK_PREFIX).exists():
-            self.stdout.write("The bulk data set is already loaded.")
-            return
-        rng = random.Random(seed)  # noqa: S311  # nosec B311  # synthetic data, not security
-        User = get_user_model()
-        coordinator = User.objects.filter(
-            email="bulk@verso.example"
-        ).first() or User.objects.create_user(email="bulk@verso.example", password=None)
-        sectors = list(Sector.values)
-        orgs = Organisation.objects.bulk_create(
-            [
-                Organisation(name=f"Bulk organisation {i}", sector=rng.choice(sectors))
-                for i in range(organisations)
-            ]
-        )
-        roles = [
-            Role.PROFESSIONAL,
-            Role.CLIENT,
-            Role.PARTNER,
-            Role.EXPERIENCE_EXPERT,
-            Role.COORDINATION_GROUP,
-        ]
-        competences = list(Competence.values)
-        for n in range(networks):
-            network = services.network_create(
-                actor=coordinator,
-                name=f"{BULK_PREFIX} {n:04}",
-                municipality="Benchmark",
-                goal="Measure.",
-            )
-            people = Person.objects.bulk_create(
-                [
-                    Person(
-                        display_name=f"Person {n}-{i}",
-                        competences=rng.sample(competences, rng.randint(0, 2)),
-                    )
-                    for i in range(members)
-                ]
-            )
-            memberships = Membership.objects.bulk_create(
-                [
-                    Membership(network=network, person=p, organisation=rng.choice(orgs))
-                    for p in people
-                ]
-            )
-            MembershipRole.objects.bulk_create(
-                [
-                    MembershipRole(membership=m, network=network, role=rng.choice(roles))
-                    for m in memberships
-                ]
-            )
+    def handle(self, *args, scale: float, seed: int, **options):
+        if not 0 < scale <= 20:
+            raise CommandError("--scale must be above 0 and at most 20.")
+        progress = ProgressBar(self.stdout._out, tty=sys.stdout.isatty())
+        ctx = BulkContext(scale=scale, progress=progress, seed=seed)
+        started = time.monotonic()
+        try:
+            with transaction.atomic():
+                seed_bulk(ctx)
+        except ValueError as error:
+            raise CommandError(str(error)) from None
         self.stdout.write(
             self.style.SUCCESS(
-                f"Loaded {networks} networks × {members} members, {organisations} organisations."
+                f"Bulk data set at scale {scale:g} ready in {time.monotonic() - started:.1f} s."
             )
         )
