@@ -1,6 +1,7 @@
 from django import forms
 from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from verso.events.models import (
     Activity,
@@ -186,10 +187,14 @@ class ActivityFilterForm(forms.Form):
         label=_("Type"), choices=[("", _("All types")), *ActivityType.choices], required=False
     )
     date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=pgettext_lazy("date range", "From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=pgettext_lazy("date range", "Until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     place = forms.TypedChoiceField(label=_("Place"), coerce=int, required=False, empty_value=None)
     language = forms.ChoiceField(
