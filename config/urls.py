@@ -21,6 +21,9 @@ urlpatterns += i18n_patterns(
     path("", include("verso.meetings.urls")),
     path("", include("verso.events.urls")),
     path("", include("verso.card.urls")),
+    path("", include("verso.evaluation.urls")),
+    path("", include("verso.embedding.urls")),
+    path("", include("verso.methods.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -6,9 +6,12 @@ from ninja import NinjaAPI, Swagger
 
 from verso.card.api import router as card_router
 from verso.core.api import ObjectParser, SessionAuth, TokenAuth, validation_error_detail
+from verso.embedding.api import router as embedding_router
+from verso.evaluation.api import router as evaluation_router
 from verso.events.api import router as events_router
 from verso.ideas.api import router as ideas_router
 from verso.meetings.api import router as meetings_router
+from verso.methods.api import router as methods_router
 from verso.networks.api import router as networks_router
 from verso.plans.api import router as plans_router
 
@@ -29,6 +32,9 @@ api.add_router("/", plans_router)
 api.add_router("/", meetings_router)
 api.add_router("/", events_router)
 api.add_router("/", card_router)
+api.add_router("/", evaluation_router)
+api.add_router("/", embedding_router)
+api.add_router("/", methods_router)
 
 
 @api.exception_handler(ValidationError)

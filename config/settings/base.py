@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "verso.meetings",
     "verso.events",
     "verso.card",
+    "verso.evaluation",
+    "verso.embedding",
+    "verso.methods",
     # --- meetings ---
     "django_tasks_db",  # the persistent task queue (its worker: manage.py db_worker)
 ]

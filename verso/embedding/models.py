@@ -1,0 +1,1 @@
+"""The embedding app's models."""

@@ -1,0 +1,5 @@
+"""The evaluation app's JSON API."""
+
+from ninja import Router
+
+router = Router(tags=["evaluation"])

@@ -1,0 +1,5 @@
+"""The methods app's JSON API."""
+
+from ninja import Router
+
+router = Router(tags=["methods"])

@@ -1,0 +1,1 @@
+"""The methods app's models."""
