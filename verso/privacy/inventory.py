@@ -372,6 +372,7 @@ INVENTORY: dict[str, Field] = {
         "recurrence",
         "recurrence_until",
         "parent",
+        "plan",
         "status",
         "published_at",
         "is_free",
