@@ -11,6 +11,7 @@ Uploaded images are cleaned before they are stored, by one cleaner (``image_clea
 every app uses: see there.
 """
 
+import contextlib
 import io
 import warnings
 from dataclasses import dataclass
@@ -125,10 +126,8 @@ def image_clean(
     size = getattr(upload, "size", None)
     if size is None or size > max_bytes:
         raise _refuse(field, messages, "too_large", mb=mb)
-    try:
+    with contextlib.suppress(AttributeError, OSError, ValueError):
         upload.seek(0)
-    except (AttributeError, OSError, ValueError):
-        pass
     data = upload.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise _refuse(field, messages, "too_large", mb=mb)
