@@ -523,6 +523,7 @@ INVENTORY: dict[str, Field] = {
         "description_sv",
         "description_en",
         "place",
+        "venue",
         "address",
         "schedule",
         "daily_quota",

@@ -838,6 +838,7 @@ def card_offering_fields(w) -> dict:
         "description_sv": TEXT,
         "description_en": TEXT,
         "place": REQUIRED_TEXT,
+        "venue": [*MODEL_ID, str(_events_foreign_place(w).pk)],  # events' places
         "address": TEXT,
         "schedule": REQUIRED_TEXT,
         "daily_quota": ["abc", "-1", "0", "100001", str(HUGE), NUL],
