@@ -196,7 +196,9 @@ def access_token_for(user, token_id) -> tuple[Provider, ProviderToken]:
 def public_offering(offering_id) -> Offering:
     """An offering's public page: active, of a provider that has joined an active scheme."""
     try:
-        return Offering.objects.select_related("provider__organisation", "provider__scheme").get(
+        return Offering.objects.select_related(
+            "provider__organisation", "provider__scheme", "venue"
+        ).get(
             pk=_int(offering_id),
             is_active=True,
             provider__accepted_terms__isnull=False,

@@ -9,7 +9,9 @@ from django.utils import timezone
 
 from verso.card import redemption, services
 from verso.card.choices import AgeGroup, Gender, LifeSituation, StaffRole
-from verso.card.models import Card, CardUse, Scheme
+from verso.card.models import Card, CardUse, Offering, Scheme
+from verso.events import services as events_services
+from verso.events.models import Place, Setting
 from verso.networks import demo as network_demo
 from verso.networks.models import Network, Organisation
 from verso.networks.services import organisation_create, person_for_user
@@ -54,9 +56,48 @@ def _org(name: str, sector: str) -> Organisation:
     return org or organisation_create(actor=None, name=name, sector=sector, municipality="Kuusamo")
 
 
+LIBRARY_WORKSHOP = "Kirjaston taidetyöpaja"
+LIBRARY_PLACE = "Kuusamon kaupunginkirjasto, Pajasali"
+
+
+def _link_demo_venue(network: Network) -> None:
+    """The library's art workshop refers to the library in the network's directory of
+    places, so that its page shows the accessibility facts (also in a demo seeded before
+    offerings could refer to places)."""
+    offering = Offering.objects.filter(
+        title_fi=LIBRARY_WORKSHOP, provider__scheme__name=SCHEME_NAME, venue__isnull=True
+    ).first()
+    if offering is None:
+        return
+    librarian = get_user_model().objects.get(email=LIBRARY_STAFF_EMAIL)
+    admin = get_user_model().objects.filter(email="pyorea.poyta@verso.example").first()
+    place = Place.objects.filter(
+        network=network, name=LIBRARY_PLACE
+    ).first() or events_services.place_create(
+        actor=admin,
+        network=network,
+        name=LIBRARY_PLACE,
+        address="Kitkantie 20",
+        postal_code="93600",
+        municipality="Kuusamo",
+        setting=Setting.INDOOR,
+        step_free=True,
+        accessible_toilet=True,
+        hearing_loop=True,
+        seating=True,
+        parking=True,
+        transport_distance_m=200,
+        languages=["fi", "sv"],
+    )
+    services.offering_update(actor=librarian, offering=offering, venue=place)
+
+
 def seed() -> None:
     network = Network.objects.filter(name=ROUND_TABLE).first()
-    if network is None or Scheme.objects.filter(name=SCHEME_NAME).exists():
+    if network is None:
+        return
+    if Scheme.objects.filter(name=SCHEME_NAME).exists():
+        _link_demo_venue(network)
         return
     admin = get_user_model().objects.filter(email="pyorea.poyta@verso.example").first()
     rehab = _org("Sosiaalisen kuntoutuksen ryhmä", "social_health")
@@ -106,7 +147,7 @@ def seed() -> None:
     services.offering_create(
         actor=librarian,
         provider=library_provider,
-        title_fi="Kirjaston taidetyöpaja",
+        title_fi=LIBRARY_WORKSHOP,
         title_sv="Bibliotekets konstverkstad",
         title_en="Art workshop at the library",
         description_fi="Maalausta ja kollaaseja ohjaajan kanssa. Välineet saat kirjastolta.",
@@ -197,3 +238,4 @@ def seed() -> None:
     # The walk's daily places come after the history above (moved back in time), which
     # would otherwise have counted against today's quota.
     services.offering_update(actor=guide, offering=hike, daily_quota=12)
+    _link_demo_venue(network)

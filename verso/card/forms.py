@@ -141,6 +141,7 @@ class OfferingForm(forms.ModelForm):
             "description_sv",
             "description_en",
             "place",
+            "venue",
             "address",
             "schedule",
             "daily_quota",
@@ -154,8 +155,17 @@ class OfferingForm(forms.ModelForm):
             "description_en": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
-            "place": _("Free text for now; places from the events part come when it is in use.")
+            "place": _("The place's name, as the lists of offerings show it."),
+            "venue": _(
+                "If the place is in the network's directory of places, choose it: the "
+                "offering's page then shows its accessibility facts."
+            ),
         }
+
+    def __init__(self, *args, places, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["venue"].queryset = places
+        self.fields["venue"].empty_label = _("None: a place outside the directory")
 
 
 class TokenForm(forms.Form):

@@ -217,6 +217,16 @@ class Offering(TimeStampedModel):
     description_sv = models.TextField(_("description in Swedish"), max_length=3000, blank=True)
     description_en = models.TextField(_("description in English"), max_length=3000, blank=True)
     place = models.CharField(_("place"), max_length=200)
+    # Optionally the place in the network's directory (events' places), for its
+    # accessibility facts; the free text above stays for places outside the directory.
+    venue = models.ForeignKey(
+        "events.Place",
+        verbose_name=_("place in the directory"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     address = models.CharField(_("address"), max_length=200, blank=True)
     schedule = models.CharField(
         _("when"), max_length=300, help_text=_("For example: Tuesdays 10–12, June–August.")

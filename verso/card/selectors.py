@@ -4,6 +4,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from verso.card import codes
 from verso.card.models import Card, CardUse, Offering, Provider, Scheme, Staff
+from verso.events.models import Place
 from verso.networks.access import Need, user_levels
 
 
@@ -102,3 +103,11 @@ def provider_options(providers) -> list:
         .select_related("organisation", "scheme")
         .prefetch_related(Prefetch("offerings", queryset=Offering.objects.filter(is_active=True)))
     )
+
+
+def scheme_places(scheme: Scheme) -> QuerySet[Place]:
+    """The places an offering of the scheme may refer to: the directory of the scheme's
+    network (events' places). An installation-wide scheme has none: free text only."""
+    if scheme.network_id is None:
+        return Place.objects.none()
+    return Place.objects.filter(network_id=scheme.network_id).order_by("name", "pk")

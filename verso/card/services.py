@@ -36,6 +36,7 @@ OFFERING_FIELDS = (
     "description_sv",
     "description_en",
     "place",
+    "venue",
     "address",
     "schedule",
     "daily_quota",
@@ -266,11 +267,14 @@ def staff_remove(*, actor, staff: Staff) -> None:
 
 
 def _check_offering(offering: Offering) -> None:
+    venue = offering.venue
+    if venue is not None and venue.network_id != offering.provider.scheme.network_id:
+        raise ValidationError({"venue": _("Choose a place of the scheme's network.")})
     if offering.daily_quota is not None and not 1 <= offering.daily_quota <= 100_000:
         raise ValidationError(
             {"daily_quota": _("Give between 1 and 100,000 places, or leave it empty.")}
         )
-    _clean(offering, exclude=["provider"])
+    _clean(offering, exclude=["provider", "venue"])
 
 
 @transaction.atomic

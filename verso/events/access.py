@@ -35,7 +35,7 @@ def access_activity_for(
 ) -> tuple[NetworkAccess, Activity]:
     access = access_network_for(user, network_id, need)
     try:
-        activity = Activity.objects.select_related("place", "parent").get(
+        activity = Activity.objects.select_related("place", "parent", "plan").get(
             pk=_pk(activity_id), network=access.network
         )
     except (Activity.DoesNotExist, TypeError, ValueError, OverflowError):

@@ -102,6 +102,12 @@ class ActivityOut(Schema):
     is_exhibition: bool
 
 
+class ActivityStaffOut(ActivityOut):
+    """The organisers' view: also the plan it realises (plans are not public)."""
+
+    plan_id: int | None
+
+
 class ActivityIn(Schema):
     type: ActivityType
     status: ActivityStatus = ActivityStatus.DRAFT
@@ -113,6 +119,7 @@ class ActivityIn(Schema):
     age_min: int | None = Field(None, ge=0, le=150)
     age_max: int | None = Field(None, ge=0, le=150)
     place_id: StrictInt | None = None
+    plan_id: StrictInt | None = Field(None, description="The plan of this network it realises.")
     starts_at: datetime.datetime
     ends_at: datetime.datetime
     recurrence: Recurrence = Recurrence.NONE
@@ -140,6 +147,7 @@ class ActivityPatch(Schema):
     signup_enabled: bool | None = None
     is_free: bool | None = None
     price: str | None = Field(None, max_length=200)
+    plan_id: StrictInt | None = Field(None, description="The plan it realises; null unlinks.")
 
 
 class ActivityFilter(Schema):
@@ -215,6 +223,10 @@ def _activity_out(activity) -> dict:
         "place": _place_out(activity.place),
         "places_left": selectors.places_left(activity) if activity.signup_enabled else None,
     }
+
+
+def _activity_staff_out(activity) -> dict:
+    return {**_activity_out(activity), "plan_id": activity.plan_id}
 
 
 def _cached_public(request, build):
@@ -373,20 +385,29 @@ def _place_of(network, place_id):
     return place
 
 
+def _plan_of(network, plan_id):
+    if plan_id is None:
+        return None
+    plan = selectors.plans_for_network(network).filter(pk=plan_id).first()
+    if plan is None:
+        raise ValidationError({"plan_id": _("Choose a plan of this network.")})
+    return plan
+
+
 @router.get(
     "/networks/{network_id}/activities",
-    response={200: Page[ActivityOut], **ERRORS},
+    response={200: Page[ActivityStaffOut], **ERRORS},
     summary="A network's activities, drafts too",
 )
 def activity_list(request, network_id: int, params: Query[PageIn]):
     access = access_network_for(request.user, network_id, Need.MEMBER)
     qs = selectors.activity_list_for_network(access.network).prefetch_related("organisers")
-    return paginated(qs, params, _activity_out)
+    return paginated(qs, params, _activity_staff_out)
 
 
 @router.post(
     "/networks/{network_id}/activities",
-    response={201: ActivityOut, **ERRORS},
+    response={201: ActivityStaffOut, **ERRORS},
     summary="Create an activity",
 )
 def activity_create(request, network_id: int, payload: ActivityIn):
@@ -399,15 +420,16 @@ def activity_create(request, network_id: int, payload: ActivityIn):
     if len(organisers) != len(set(organisation_ids)):
         raise ValidationError({"organisation_ids": _("Choose organisations of this network.")})
     data["place"] = _place_of(access.network, data.pop("place_id"))
+    data["plan"] = _plan_of(access.network, data.pop("plan_id"))
     activity = services.activity_create(
         actor=request.user, network=access.network, organisers=organisers, **data
     )
-    return Status(201, _activity_out(selectors.activity_public_detail(activity.pk)))
+    return Status(201, _activity_staff_out(selectors.activity_public_detail(activity.pk)))
 
 
 @router.patch(
     "/networks/{network_id}/activities/{activity_id}",
-    response={200: ActivityOut, **ERRORS},
+    response={200: ActivityStaffOut, **ERRORS},
     summary="Change an activity (publish, cancel, postpone, capacity…)",
 )
 def activity_update(request, network_id: int, activity_id: int, payload: ActivityPatch):
@@ -426,8 +448,10 @@ def activity_update(request, network_id: int, activity_id: int, payload: Activit
     ):
         if name in fields and fields[name] is None:
             fields.pop(name)
+    if "plan_id" in fields:
+        fields["plan"] = _plan_of(access.network, fields.pop("plan_id"))
     activity = services.activity_update(actor=request.user, activity=activity, **fields)
-    return _activity_out(selectors.activity_public_detail(activity.pk))
+    return _activity_staff_out(selectors.activity_public_detail(activity.pk))
 
 
 @router.get(

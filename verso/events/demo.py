@@ -11,6 +11,8 @@ from verso.events import services
 from verso.events.models import Activity, ActivityStatus, ActivityType, Place, Setting
 from verso.networks.choices import TargetGroup
 from verso.networks.models import Network, Organisation, Person
+from verso.plans.demo import DEMO_PLAN
+from verso.plans.models import Plan
 
 POP_UP = "Kesäkeitaan pop-up kirjaston pihalla"
 EXHIBITION = "Meidän luontomme – luontokuvanäyttely"
@@ -62,9 +64,25 @@ def _privacy_notice() -> None:
         )
 
 
+def _link_demo_plan(network: Network) -> None:
+    """The pop-up realises the demo's preliminary plan (also in a demo seeded before the
+    activity → plan link existed)."""
+    plan = Plan.objects.filter(network=network, title=DEMO_PLAN).first()
+    pop_up = Activity.objects.filter(network=network, title=POP_UP, plan__isnull=True).first()
+    if plan is None or pop_up is None:
+        return
+    from django.contrib.auth import get_user_model
+
+    coordinator = get_user_model().objects.get(email="koordinaattori@verso.example")
+    services.activity_update(actor=coordinator, activity=pop_up, plan=plan)
+
+
 def seed() -> None:
     network = Network.objects.filter(name="Kuusamon kesäkeidas").first()
-    if network is None or Activity.objects.filter(network=network, title=POP_UP).exists():
+    if network is None:
+        return
+    if Activity.objects.filter(network=network, title=POP_UP).exists():
+        _link_demo_plan(network)
         return
     from django.contrib.auth import get_user_model
 
@@ -149,6 +167,7 @@ def seed() -> None:
             activity=pop_up, name=name, email=email, group_size=size, access_needs=needs
         )
     services.signup_create(activity=pop_up, name="Voitto", phone="040 000 0000", kind="follow")
+    _link_demo_plan(network)
 
     exhibition = services.activity_create(
         actor=coordinator,

@@ -108,6 +108,7 @@ class ActivityForm(forms.ModelForm):
             "recurrence",
             "recurrence_until",
             "parent",
+            "plan",
             "is_free",
             "price",
             "signup_enabled",
@@ -129,13 +130,15 @@ class ActivityForm(forms.ModelForm):
             "recurrence_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
-    def __init__(self, *args, network, organisations, places, parents, **kwargs):
+    def __init__(self, *args, network, organisations, places, parents, plans, **kwargs):
         super().__init__(*args, **kwargs)
         self.network = network
         self.fields["organisers"].queryset = organisations
         self.fields["place"].queryset = places
         self.fields["parent"].queryset = parents
         self.fields["parent"].empty_label = _("None: an activity of its own")
+        self.fields["plan"].queryset = plans
+        self.fields["plan"].empty_label = _("None: not part of a plan")
         for field in ("starts_at", "ends_at", "signup_opens_at", "signup_closes_at"):
             self.fields[field].input_formats = [DT_FORMAT, "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
         translations = self.instance.translations if self.instance.pk else {}

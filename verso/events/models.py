@@ -153,6 +153,15 @@ class Activity(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="sub_activities",
     )
+    # The trace idea → plan → activity: the plan this activity realises (plan.activities).
+    plan = models.ForeignKey(
+        "plans.Plan",
+        verbose_name=_("plan it realises"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="activities",
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=ActivityStatus.choices, default=ActivityStatus.DRAFT
     )
@@ -204,6 +213,11 @@ class Activity(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_public(self) -> bool:
+        """Shown on the public pages (the plans' and ideas' pages link only these for all)."""
+        return self.status in PUBLIC_STATUSES
 
     def text_in(self, field: str, lang: str) -> str:
         """The title or description in ``lang``, if written in it."""

@@ -17,6 +17,7 @@ from verso.events.models import (
     WorkStatus,
 )
 from verso.networks.models import Network, Organisation
+from verso.plans.models import Plan
 
 
 def _with_counts(qs: QuerySet[Activity]) -> QuerySet[Activity]:
@@ -123,6 +124,11 @@ def places_public() -> QuerySet[Place]:
             "place_id"
         )
     ).order_by("name", "pk")
+
+
+def plans_for_network(network: Network) -> QuerySet[Plan]:
+    """The plans an activity of the network may realise (the activity form's choices)."""
+    return Plan.objects.filter(network=network).order_by("title", "pk")
 
 
 def network_organisations(network: Network) -> QuerySet[Organisation]:

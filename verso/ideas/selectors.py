@@ -1,6 +1,6 @@
 """Reads of idea calls and the idea bank; queries are shaped here."""
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from verso.ideas.models import Idea, IdeaCall, IdeaComment, IdeaStatus, IdeaSupport
 from verso.networks.access import NetworkAccess
@@ -125,9 +125,20 @@ def network_idea_summary(network: Network) -> dict:
     }
 
 
-def idea_plans(idea: Idea) -> list:
-    """Titles of the plans that took the idea in, once the plans app links them."""
+def idea_plans(idea: Idea, *, drafts: bool = False) -> list:
+    """The plans that took the idea in, once the plans app links them, each with the
+    activities realising it (``plan.activities``, once the events app links them) fetched
+    in one more query: the trace idea → plan → activities. Draft activities only for those
+    who plan them (``drafts``); everyone else sees what the public pages show."""
     manager = getattr(idea, "plans", None)
     if manager is None:
         return []
-    return list(manager.all())
+    plans = manager.order_by("pk")
+    if hasattr(manager.model, "activities"):
+        activities = manager.model.activities.field.model.objects.order_by("starts_at", "pk")
+        if not drafts:
+            activities = activities.exclude(status="draft")
+        plans = plans.prefetch_related(
+            Prefetch("activities", queryset=activities, to_attr="activity_rows")
+        )
+    return list(plans)

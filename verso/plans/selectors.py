@@ -84,6 +84,15 @@ def plan_ideas(plan: Plan) -> list:
     return list(plan.ideas.order_by("pk"))
 
 
+def plan_activities(plan: Plan) -> list:
+    """The activities realising the plan (events' ``Activity.plan``), soonest first: the
+    trace plan → activity, read through the reverse relation as ideas read their plans."""
+    manager = getattr(plan, "activities", None)
+    if manager is None:
+        return []
+    return list(manager.order_by("starts_at", "pk"))
+
+
 def idea_candidates(plan: Plan):
     """Ideas of the network that the plan can take in: visible, not merged, not in it yet."""
     from verso.ideas.models import IdeaStatus
@@ -105,6 +114,7 @@ class PlanPage:
     target_groups: list[str]
     ideas: list
     sections: list[tuple[str, str, str]]
+    activities: list = field(default_factory=list)
 
 
 def plan_page(plan: Plan) -> PlanPage:
@@ -117,6 +127,7 @@ def plan_page(plan: Plan) -> PlanPage:
         target_groups=target_group_labels(plan.target_groups),
         ideas=plan_ideas(plan),
         sections=[(name, str(label), getattr(plan, name)) for name, label in SECTIONS],
+        activities=plan_activities(plan),
     )
 
 

@@ -236,7 +236,7 @@ def provider_join(request: HttpRequest, provider_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def offering_create(request: HttpRequest, provider_id: int) -> HttpResponse:
     access, provider = access_provider_for(request.user, provider_id)
-    form = OfferingForm(posted(request))
+    form = OfferingForm(posted(request), places=selectors.scheme_places(provider.scheme))
     if request.method == "POST" and form.is_valid():
         try:
             offering = services.offering_create(
@@ -258,7 +258,9 @@ def offering_create(request: HttpRequest, provider_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def offering_edit(request: HttpRequest, offering_id: int) -> HttpResponse:
     access, offering = access_offering_for(request.user, offering_id)
-    form = OfferingForm(posted(request), instance=offering)
+    form = OfferingForm(
+        posted(request), instance=offering, places=selectors.scheme_places(offering.provider.scheme)
+    )
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in OfferingForm.Meta.fields}
         try:

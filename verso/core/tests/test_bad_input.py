@@ -838,6 +838,7 @@ def card_offering_fields(w) -> dict:
         "description_sv": TEXT,
         "description_en": TEXT,
         "place": REQUIRED_TEXT,
+        "venue": [*MODEL_ID, str(_events_foreign_place(w).pk)],  # events' places
         "address": TEXT,
         "schedule": REQUIRED_TEXT,
         "daily_quota": ["abc", "-1", "0", "100001", str(HUGE), NUL],
@@ -2298,6 +2299,14 @@ def services_events():
     return events_services
 
 
+def _events_foreign_plan(world):
+    from verso.plans import services as plans_services
+
+    return plans_services.plan_create(
+        actor=world.outsider, network=world.other_network, title="Their plan"
+    )
+
+
 def _events_activity_base(world) -> dict:
     return {
         "type": "pop_up",
@@ -2331,6 +2340,7 @@ FORMS.update(
                 "waitlist_capacity": COUNT,
                 "group_limit": ["0", *COUNT],
                 "place": [*MODEL_ID, str(_events_foreign_place(w).pk)],
+                "plan": [*MODEL_ID, str(_events_foreign_plan(w).pk)],
                 "organisers": [["999999"], ["abc"], [NUL]],
                 "target_groups": MULTI,
                 "recurrence": CHOICE,
@@ -2529,6 +2539,9 @@ API_CASES.update(
                 _activity_body(place_id=999999),
                 _activity_body(place_id="abc"),
                 _activity_body(place_id=_events_foreign_place(w).pk),
+                _activity_body(plan_id=999999),
+                _activity_body(plan_id="abc"),
+                _activity_body(plan_id=_events_foreign_plan(w).pk),
                 _activity_body(organisation_ids=[999999]),
                 _activity_body(organisation_ids="abc"),
                 _activity_body(target_groups=["martians"]),
@@ -2551,6 +2564,9 @@ API_CASES.update(
                 {"capacity": -1},
                 {"ends_at": "2000-01-01T00:00:00+02:00"},
                 {"starts_at": "abc"},
+                {"plan_id": 999999},
+                {"plan_id": "abc"},
+                {"plan_id": _events_foreign_plan(w).pk},
             ],
             paths=lambda w: [
                 *_events_paths(w, f"/networks/{w.network.pk}/activities/{{x}}"),
@@ -2590,6 +2606,28 @@ API_CASES.update(
         ),
     }
 )
+
+
+# The events cases above are added after the shared tests took their parameters (at import,
+# from the dicts as they stood), so they run here through the same test bodies.
+EVENTS_FORMS = ["activity create", "place create", "sign-up", "activity outcome"]
+EVENTS_API = [
+    key
+    for key in API_CASES
+    if key[1].startswith("/events/")
+    or key[1].startswith("/networks/{network_id}/activities")
+    or key[1].startswith("/networks/{network_id}/places")
+]
+
+
+@pytest.mark.parametrize("name", EVENTS_FORMS)
+def test_events_malformed_form_posts_are_refused_and_change_nothing(world, name):
+    test_malformed_form_posts_are_refused_on_the_field_and_change_nothing(world, name)
+
+
+@pytest.mark.parametrize(("method", "path"), EVENTS_API, ids=[f"{m} {p}" for m, p in EVENTS_API])
+def test_events_malformed_api_requests_answer_4xx_and_change_nothing(world, method, path):
+    test_malformed_api_requests_answer_4xx_and_change_nothing(world, method, path)
 
 
 @pytest.fixture(autouse=True)

@@ -51,6 +51,7 @@ ACTIVITY_FIELDS = [
     "recurrence",
     "recurrence_until",
     "parent",
+    "plan",
     "status",
     "is_free",
     "price",
@@ -158,7 +159,7 @@ def _activity_check(network: Network, fields: dict, activity: Activity | None = 
         errors["capacity"] = _("The number of places cannot be negative.")
     if (fields.get("waitlist_capacity") or 0) < 0:
         errors["waitlist_capacity"] = _("The number of waiting-list places cannot be negative.")
-    if (fields.get("group_limit") or 1) < 1:
+    if fields.get("group_limit") is not None and fields["group_limit"] < 1:
         errors["group_limit"] = _("A group has at least one person.")
     opens, closes = fields.get("signup_opens_at"), fields.get("signup_closes_at")
     if opens and closes and closes < opens:
@@ -181,6 +182,9 @@ def _activity_check(network: Network, fields: dict, activity: Activity | None = 
             errors["parent"] = _("Choose an activity of this network.")
         elif activity is not None and (parent.pk == activity.pk or parent.parent_id == activity.pk):
             errors["parent"] = _("An activity cannot be part of itself.")
+    plan = fields.get("plan")
+    if plan is not None and plan.network_id != network.pk:
+        errors["plan"] = _("Choose a plan of this network.")
     translations = fields.get("translations") or {}
     if not isinstance(translations, dict) or any(
         lang not in LANGUAGES or not isinstance(value, dict) for lang, value in translations.items()
@@ -206,7 +210,7 @@ def activity_create(*, actor, network: Network, organisers=None, **fields) -> Ac
     activity = Activity(network=network, **fields)
     if activity.status != ActivityStatus.DRAFT:
         activity.published_at = timezone.now()
-    activity.full_clean(exclude=["network", "place", "parent"])
+    activity.full_clean(exclude=["network", "place", "parent", "plan"])
     activity.save()
     _set_organisers(activity, organisers)
     audit_record(
@@ -235,7 +239,7 @@ def activity_update(*, actor, activity: Activity, organisers=None, **fields) -> 
         setattr(activity, name, value)
     if before == ActivityStatus.DRAFT and activity.status != ActivityStatus.DRAFT:
         activity.published_at = timezone.now()
-    activity.full_clean(exclude=["network", "place", "parent"])
+    activity.full_clean(exclude=["network", "place", "parent", "plan"])
     activity.save()
     _set_organisers(activity, organisers)
     audit_record(

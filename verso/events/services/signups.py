@@ -165,7 +165,7 @@ def signup_create(
         summary=f"#{signup.pk}",
         changes={"status": status, "group_size": group_size, "kind": kind},
     )
-    transaction.on_commit(lambda: notifications.signup_confirmation(signup.pk))
+    notifications.signup_confirmation(signup.pk)  # queued when the transaction commits
     public_bump()
     return signup, True
 
@@ -197,7 +197,7 @@ def _promote(activity: Activity) -> list[Signup]:
             target=signup,
             summary=f"#{signup.pk}",
         )
-        transaction.on_commit(lambda pk=signup.pk: notifications.signup_promoted(pk))
+        notifications.signup_promoted(signup.pk)
     return waiting
 
 
@@ -222,7 +222,7 @@ def signup_cancel(*, signup: Signup, actor=None, notify: bool = True) -> tuple[S
     )
     promoted = _promote(activity) if was == SignupStatus.CONFIRMED else []
     if notify:
-        transaction.on_commit(lambda: notifications.signup_cancelled(signup.pk))
+        notifications.signup_cancelled(signup.pk)
     public_bump()
     return signup, promoted
 
@@ -264,5 +264,5 @@ def signup_send_reminders(*, now: datetime.datetime | None = None) -> int:
             )
             if updated:
                 count += 1
-                transaction.on_commit(lambda pk=signup.pk: notifications.signup_reminder(pk))
+                notifications.signup_reminder(signup.pk)
     return count

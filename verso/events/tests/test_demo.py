@@ -28,3 +28,20 @@ def test_the_demo_has_the_pop_up_and_the_exhibition_and_is_idempotent(client):
     gallery = client.get(reverse("events:gallery", args=[exhibition.pk])).content.decode()
     assert gallery.count('class="work-image"') == 4
     assert 'alt="Aamuaurinko nousee' in gallery
+
+
+def test_the_demo_pop_up_realises_the_demo_plan_also_in_an_older_demo():
+    from verso.card.models import Offering
+    from verso.plans.demo import DEMO_PLAN
+
+    seed_demo()
+    pop_up = Activity.objects.get(title=POP_UP)
+    assert pop_up.plan.title == DEMO_PLAN
+    workshop = Offering.objects.get(title_fi="Kirjaston taidetyöpaja")
+    assert workshop.venue is not None and workshop.venue.step_free
+    # A demo seeded before the links existed gets them on the next seed.
+    Activity.objects.filter(pk=pop_up.pk).update(plan=None)
+    Offering.objects.filter(pk=workshop.pk).update(venue=None)
+    seed_demo()
+    assert Activity.objects.get(pk=pop_up.pk).plan.title == DEMO_PLAN
+    assert Offering.objects.get(pk=workshop.pk).venue is not None

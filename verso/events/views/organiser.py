@@ -68,6 +68,7 @@ def _activity_form(access, data=None, instance=None) -> ActivityForm:
         organisations=selectors.network_organisations(network),
         places=Place.objects.filter(network=network),
         parents=parents,
+        plans=selectors.plans_for_network(network),
     )
 
 

@@ -115,7 +115,7 @@ def _detail_context(request, access, idea, comment_form=None) -> dict:
         "comments": comments,
         "comment_form": comment_form or CommentForm(),
         "contact": contact,
-        "plans": selectors.idea_plans(idea),
+        "plans": selectors.idea_plans(idea, drafts=access.can_see_clients),
     }
 
 
