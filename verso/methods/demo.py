@@ -198,7 +198,7 @@ def seed() -> None:
     from verso.events.models import Activity
 
     for data in METHODS:
-        if not Method.objects.filter(name__iexact=data["name"]).exists():
+        if not Method.objects.filter(name_key=services.name_key(data["name"])).exists():
             services.method_create(actor=None, data={"language": "fi", **data})
     methods = {m.name: m for m in Method.objects.all()}
     network = Network.objects.filter(name=DEMO_NETWORK).first()

@@ -4,7 +4,6 @@ installation, and their uses by activities and trainings."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -47,6 +46,8 @@ class Method(TimeStampedModel):
         _("written in"), max_length=2, choices=Language.choices, default=Language.FI
     )
     name = models.CharField(_("name"), max_length=NAME_MAX)
+    # The name case-folded (Python's, so Ä and ä are one on SQLite too): one method a name.
+    name_key = models.CharField(max_length=NAME_MAX, unique=True, editable=False)
     description = models.TextField(_("description"), max_length=TEXT_MAX)
     # {"sv": {"name": …, "description": …}, "en": {…}}
     translations = models.JSONField(_("other languages"), default=dict, blank=True)
@@ -81,7 +82,6 @@ class Method(TimeStampedModel):
         verbose_name = _("method")
         verbose_name_plural = _("methods")
         constraints = [
-            models.UniqueConstraint(Lower("name"), name="methods_method_name_unique"),
             models.CheckConstraint(
                 condition=Q(duration_minutes__isnull=True) | Q(duration_minutes__lte=10080),
                 name="methods_method_duration_at_most_a_week",

@@ -99,17 +99,17 @@ def method_clean(data: dict, *, instance: Method | None = None) -> dict:
                     "English, other than the language written in."
                 )
                 continue
-            name = _text(errors, texts, "name", _("Name (%(lang)s)") % {"lang": lang}, NAME_MAX)
+            sub: dict[str, str] = {}
+            name = _text(sub, texts, "name", _("Name (%(lang)s)") % {"lang": lang}, NAME_MAX)
             text = _text(
-                errors,
+                sub,
                 texts,
                 "description",
                 _("Description (%(lang)s)") % {"lang": lang},
                 TEXT_MAX,
             )
-            for field, key in (("name", f"name_{lang}"), ("description", f"description_{lang}")):
-                if field in errors:
-                    errors[key] = errors.pop(field)
+            for field, message in sub.items():
+                errors[f"{field}_{lang}"] = message
             if name or text:
                 clean["translations"][lang] = {"name": name, "description": text}
     kind = data.get("kind") or ""
@@ -157,7 +157,7 @@ def method_clean(data: dict, *, instance: Method | None = None) -> dict:
                 break
     clean["evidence_links"] = [link.strip() for link in links if isinstance(link, str)]
     if "name" not in errors and clean["name"]:
-        same = Method.objects.filter(name__iexact=clean["name"])
+        same = Method.objects.filter(name_key=name_key(clean["name"]))
         if instance is not None:
             same = same.exclude(pk=instance.pk)
         if same.exists():
@@ -167,6 +167,10 @@ def method_clean(data: dict, *, instance: Method | None = None) -> dict:
     if errors:
         raise ValidationError(errors)
     return clean
+
+
+def name_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
 
 
 def search_text_of(fields: dict) -> str:
@@ -187,7 +191,10 @@ def method_create(*, actor, data: dict, audit: bool = True) -> Method:
     try:
         with transaction.atomic():
             method = Method.objects.create(
-                **fields, search_text=search_text_of(fields), created_by=actor
+                **fields,
+                name_key=name_key(fields["name"]),
+                search_text=search_text_of(fields),
+                created_by=actor,
             )
     except IntegrityError:  # the same name, added at the same moment
         raise _name_taken(fields["name"]) from None
@@ -206,6 +213,7 @@ def method_update(*, actor, method: Method, data: dict, audit: bool = True) -> M
     for name, value in fields.items():
         setattr(method, name, value)
     method.search_text = search_text_of(fields)
+    method.name_key = name_key(fields["name"])
     try:
         with transaction.atomic():
             method.save()

@@ -139,7 +139,7 @@ def check(document) -> list[Problem]:
                 where = "evidence_links" if name == "evidence_links" else name
                 for message in messages:
                     problems.append(Problem(f"methods[{index}].{where}", message))
-        key = entry["name"].strip().lower()
+        key = services.name_key(entry["name"])
         if key in seen:
             problems.append(
                 Problem(
@@ -156,7 +156,7 @@ def check(document) -> list[Problem]:
 def _existing(name: str) -> Method | None:
     """The library's method of this name: a duplicate is checked as an update of it, so the
     name-taken check does not count it as a problem."""
-    return Method.objects.filter(name__iexact=name.strip()).first()
+    return Method.objects.filter(name_key=services.name_key(name)).first()
 
 
 def import_document(*, actor, raw, on_duplicate: str = SKIP) -> ImportReport:

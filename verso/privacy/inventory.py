@@ -767,6 +767,7 @@ INVENTORY.update(
             "updated_at",
             "language",
             "name",
+            "name_key",
             "translations",
             "kind",
             "competence",
