@@ -178,8 +178,8 @@ def import_document(*, actor, raw, on_duplicate: str = SKIP) -> ImportReport:
                 services.method_create(actor=actor, data=entry, audit=False)
                 report.created.append(entry["name"].strip())
             elif on_duplicate == UPDATE:
-                services.method_update(actor=actor, method=existing, data=entry, audit=False)
                 report.updated.append(existing.name)
+                services.method_update(actor=actor, method=existing, data=entry, audit=False)
             else:
                 report.skipped.append(existing.name)
         audit_record(
