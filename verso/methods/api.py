@@ -1,7 +1,10 @@
 """The methods app's JSON API: the library (list and search, a method, add and change),
 export and import in the documented JSON format (schema/methods-v1.schema.json)."""
 
+from typing import Annotated
+
 from ninja import Field, Query, Router, Schema, Status
+from pydantic import BaseModel, ConfigDict, StrictInt
 
 from verso.core.api import ErrorOut, Page, PageIn, paginated
 from verso.methods import selectors, services, transfer
@@ -13,7 +16,12 @@ router = Router(tags=["methods"])
 ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
-class TextsIn(Schema):
+class TextsIn(BaseModel):
+    """A plain pydantic model: ninja's Schema would read attributes of any value (a string
+    would pass as an empty object)."""
+
+    model_config = ConfigDict(extra="forbid")
+
     name: str = Field("", max_length=200)
     description: str = Field("", max_length=5000)
 
@@ -47,7 +55,7 @@ class MethodIn(Schema):
     materials: str = Field("", max_length=2000)
     safety: str = Field("", max_length=2000)
     target_groups: list[TargetGroup] = Field(default_factory=list, max_length=30)
-    duration_minutes: int | None = Field(None, ge=1, le=10080)
+    duration_minutes: StrictInt | None = Field(None, ge=1, le=10080)
     evidence_links: list[str] = Field(default_factory=list, max_length=10)
 
 
@@ -58,7 +66,9 @@ class MethodFilter(Schema):
 
 
 class ExportFilter(Schema):
-    ids: list[int] = Field(default_factory=list, max_length=1000)
+    ids: list[Annotated[int, Field(ge=1, le=2**63 - 1)]] = Field(
+        default_factory=list, max_length=1000
+    )
 
 
 class ProblemOut(Schema):
@@ -113,7 +123,7 @@ def method_list(request, filters: Query[MethodFilter], page: Query[PageIn]):
 def method_export(request, filters: Query[ExportFilter]):
     qs = Method.objects.order_by("name", "id")
     if filters.ids:
-        qs = qs.filter(pk__in=[i for i in filters.ids if 0 < i < 2**63])
+        qs = qs.filter(pk__in=filters.ids)
     return transfer.export_document(qs)
 
 

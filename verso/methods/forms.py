@@ -154,8 +154,24 @@ class ImportForm(forms.Form):
     )
 
 
+class MethodChoiceField(forms.ModelMultipleChoiceField):
+    """Ids that cannot be a row's (out of the database's range) are refused as unknown
+    choices before any query (SQLite cannot even compare them)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            text = str(pk)
+            if not text.isdigit() or not 0 < int(text) < 2**63:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": text[:20]},
+                )
+        return super()._check_values(value)
+
+
 class UsesForm(forms.Form):
-    methods = forms.ModelMultipleChoiceField(
+    methods = MethodChoiceField(
         label=_("Methods used"),
         queryset=None,
         widget=forms.CheckboxSelectMultiple,

@@ -99,11 +99,9 @@ def test_uses_are_set_exactly_and_read_through_the_contract(world, django_assert
 
 
 @pytest.mark.parametrize("uses", [2, 20])
-def test_methods_used_in_network_is_one_query_at_any_size(
-    world, uses, django_assert_num_queries
-):
-    from verso.events.testing import _at
+def test_methods_used_in_network_is_one_query_at_any_size(world, uses, django_assert_num_queries):
     from verso.events import services as event_services
+    from verso.events.testing import _at
 
     methods = [
         services.method_create(actor=world.coordinator, data=data(name=f"M{n}"))
@@ -145,9 +143,7 @@ def test_search_finds_every_language_and_filters(world):
     assert names(selectors.methods_search("kangas")) == ["Kesämatto"]  # materials, a prefix
     assert names(selectors.methods_search("walk matto")) == []  # every word must match
     assert names(selectors.methods_search("", kind="crafts")) == ["Kesämatto"]
-    assert names(selectors.methods_search("", target_group="older_people")) == [
-        "Luontokuvakävely"
-    ]
+    assert names(selectors.methods_search("", target_group="older_people")) == ["Luontokuvakävely"]
     assert names(selectors.methods_search("&|!:*()'")) == ["Kesämatto", "Luontokuvakävely"]
     assert selectors.full_text_search_available() == (connection.vendor == "postgresql")
 

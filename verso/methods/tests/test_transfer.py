@@ -92,9 +92,7 @@ def test_duplicates_by_name_are_skipped_or_updated(world):
         ),
     ],
 )
-def test_a_malformed_file_is_reported_place_by_place_and_nothing_is_imported(
-    world, raw, places
-):
+def test_a_malformed_file_is_reported_place_by_place_and_nothing_is_imported(world, raw, places):
     report = transfer.import_document(actor=world.coordinator, raw=raw)
     assert not report.ok
     assert sorted({p.place for p in report.problems}) == sorted(places), report.problems
@@ -112,7 +110,5 @@ def test_a_link_without_http_is_named_in_the_report(world):
 
 
 def test_a_file_over_the_limit_is_refused(world):
-    report = transfer.import_document(
-        actor=world.coordinator, raw=b" " * (transfer.MAX_BYTES + 1)
-    )
+    report = transfer.import_document(actor=world.coordinator, raw=b" " * (transfer.MAX_BYTES + 1))
     assert report.problems[0].message == "The file is larger than 2 MB."
