@@ -169,6 +169,11 @@ class MethodChoiceField(forms.ModelMultipleChoiceField):
                 )
         return super()._check_values(value)
 
+    def label_from_instance(self, obj) -> str:
+        from django.utils.translation import get_language
+
+        return obj.localized("name", get_language() or obj.language)
+
 
 class UsesForm(forms.Form):
     methods = MethodChoiceField(

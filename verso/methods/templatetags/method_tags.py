@@ -1,6 +1,7 @@
 from django import template
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
 register = template.Library()
 
@@ -29,6 +30,6 @@ def methods_used(context, access, activity=None, meeting=None) -> str:
             edit_url = reverse("methods:meeting_uses", args=[access.network.pk, meeting.pk])
     return render_to_string(
         "methods/_used.html",
-        {"methods": methods, "edit_url": edit_url},
+        {"methods": methods, "edit_url": edit_url, "lang": translation.get_language()},
         request=context.get("request"),
     )

@@ -22,11 +22,13 @@ def test_list_and_search_with_a_pinned_query_budget(
         services.method_create(actor=world.coordinator, data={**METHOD_DATA, "name": f"M{n:02}"})
     headers = auth(world.client)
     with django_assert_num_queries(4):
-        response = client.get(f"{API}/methods", {"q": "M", "page_size": 20}, **headers)
+        response = client.get(
+            f"{API}/methods", {"q": "M", "page_size": 20}, HTTP_ACCEPT_LANGUAGE="sv", **headers
+        )
     body = response.json()
     assert response.status_code == 200
     assert body["count"] == count and len(body["items"]) == min(count, 20)
-    assert body["items"][0]["kind_label"] == "Photography"
+    assert body["items"][0]["kind_label"] == "Fotografi"  # in the language asked for
     response = client.get(f"{API}/methods", {"kind": "dance"}, **headers)
     assert response.status_code == 422
 
