@@ -171,9 +171,24 @@ def import_document(*, actor, raw, on_duplicate: str = SKIP) -> ImportReport:
     if problems:
         report.problems = problems
         return report
-    with transaction.atomic():
-        for entry in document["methods"]:
-            existing = _existing(entry["name"])
+    try:
+        with transaction.atomic():
+            _write(actor, document, on_duplicate, report)
+    except ValidationError as error:  # the library changed while the file was imported
+        return ImportReport(
+            problems=[
+                Problem(place, message)
+                for place, messages in error.message_dict.items()
+                for message in messages
+            ]
+        )
+    return report
+
+
+def _write(actor, document, on_duplicate, report) -> None:
+    for index, entry in enumerate(document["methods"]):
+        existing = _existing(entry["name"])
+        try:
             if existing is None:
                 services.method_create(actor=actor, data=entry, audit=False)
                 report.created.append(entry["name"].strip())
@@ -182,14 +197,17 @@ def import_document(*, actor, raw, on_duplicate: str = SKIP) -> ImportReport:
                 services.method_update(actor=actor, method=existing, data=entry, audit=False)
             else:
                 report.skipped.append(existing.name)
-        audit_record(
-            actor=actor,
-            action="method.import",
-            target_type="methods.method",
-            changes={
-                "created": len(report.created),
-                "updated": len(report.updated),
-                "skipped": len(report.skipped),
-            },
-        )
-    return report
+        except ValidationError as error:
+            raise ValidationError(
+                {f"methods[{index}].{k}": v for k, v in error.message_dict.items()}
+            ) from None
+    audit_record(
+        actor=actor,
+        action="method.import",
+        target_type="methods.method",
+        changes={
+            "created": len(report.created),
+            "updated": len(report.updated),
+            "skipped": len(report.skipped),
+        },
+    )
