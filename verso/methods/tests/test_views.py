@@ -199,3 +199,12 @@ def test_a_training_shows_its_methods_and_other_meetings_take_none(client, world
     assert client.get(other).status_code == 404
     page = client.get(reverse("meetings:detail", args=[world.network.pk, workshop.pk]))
     assert "Methods used" not in page.content.decode()
+
+
+def test_an_unknown_method_is_not_found_and_the_refusal_is_audited(client, world):
+    from verso.core.models import AuditEntry
+
+    client.force_login(world.coordinator)
+    for name in ("methods:detail", "methods:edit"):
+        assert client.get(reverse(name, args=[987654])).status_code == 404
+    assert AuditEntry.objects.filter(action="access.denied", target_id="987654").count() == 2
