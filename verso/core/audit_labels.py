@@ -101,4 +101,9 @@ ACTION_LABELS = {
     "plan.gap.accept": _("Readiness gap accepted"),
     "plan.gap.withdraw": _("Acceptance of a gap withdrawn"),
     "plan.idea.take": _("Idea taken into the plan"),
+    # --- methods ---
+    "method.create": _("Method added to the library"),
+    "method.update": _("Method changed"),
+    "method.import": _("Methods imported"),
+    "method.uses_set": _("Methods used recorded"),
 }

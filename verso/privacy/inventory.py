@@ -749,3 +749,38 @@ INVENTORY.update(
         "django_tasks_db.DBTaskResult.*": NOT_PERSONAL,
     }
 )
+
+
+# --- methods ---
+METHODS = "The methods library shared by the networks: who added a method."
+INVENTORY.update(
+    {
+        "methods.Method.created_by": Field(
+            Category.IDENTIFIER, METHODS, "While the method exists; unlinked on erasure."
+        ),
+        # The library's shared text about methods, not about people.
+        "methods.Method.description": Field(
+            Category.FREE_TEXT, "The methods library's text.", "While the method exists."
+        ),
+        **_none(
+            "methods.Method",
+            "id",
+            "created_at",
+            "updated_at",
+            "language",
+            "name",
+            "name_key",
+            "translations",
+            "kind",
+            "competence",
+            "competence_notes",
+            "materials",
+            "safety",
+            "target_groups",
+            "duration_minutes",
+            "evidence_links",
+            "search_text",
+        ),
+        **_none("methods.MethodUse", "id", "method", "activity", "meeting", "created_at"),
+    }
+)

@@ -904,6 +904,51 @@ OBJECTS.update(
 )
 
 
+# --- methods ---
+# The library is shared by the installation: anyone signed in reads it; coordinators and
+# coordination-group members of any network (the outsider coordinates the other network)
+# and the superuser change it. Choosing the methods an activity or a training used is the
+# network's coordination (an empty POST chooses none: nothing changes, back to the page).
+from verso.methods import testing as methods_testing  # noqa: E402
+
+METHOD_EDITORS = {"group", "coordinator", "outsider", "superuser"}
+METHOD = {"method_id": "method"}
+TRAINING = {"network_id": "network", "meeting_id": "methods_training"}
+ACTIVITY_USES = {"network_id": "network", "activity_id": "activity"}
+PAGES += [
+    ("methods:list", {}, "get", everyone(200)),
+    ("methods:detail", METHOD, "get", everyone(200)),
+    ("methods:export", {}, "get", everyone(200)),
+    *[
+        (name, kwargs, method, only(METHOD_EDITORS))
+        for name, kwargs in (
+            ("methods:create", {}),
+            ("methods:edit", METHOD),
+            ("methods:import", {}),
+        )
+        for method in ("get", "post")
+    ],
+    ("methods:activity_uses", ACTIVITY_USES, "get", by_level(Need.COORDINATION)),
+    ("methods:activity_uses", ACTIVITY_USES, "post", by_level(Need.COORDINATION, 302)),
+    ("methods:meeting_uses", TRAINING, "get", by_level(Need.COORDINATION)),
+    ("methods:meeting_uses", TRAINING, "post", by_level(Need.COORDINATION, 302)),
+]
+API += [
+    ("get", "/methods", None, everyone(200, anonymous=ANON_API)),
+    ("get", "/methods/{method_id}", None, everyone(200, anonymous=ANON_API)),
+    ("get", "/methods/export", None, everyone(200, anonymous=ANON_API)),
+    ("post", "/methods", {}, everyone(422, anonymous=ANON_API)),
+    ("put", "/methods/{method_id}", {}, everyone(422, anonymous=ANON_API)),
+    ("post", "/methods/import", {}, everyone(422, anonymous=ANON_API)),
+]
+OBJECTS.update(
+    {
+        "method": lambda w: methods_testing.methods_method(w).pk,
+        "methods_training": lambda w: methods_testing.methods_training(w).pk,
+    }
+)
+
+
 def _resolve_kwargs(world, kwargs: dict) -> dict:
     return {k: (OBJECTS[v](world) if v in OBJECTS else v) for k, v in kwargs.items()}
 

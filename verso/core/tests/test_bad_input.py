@@ -2890,3 +2890,227 @@ def _plans_rows(request):
         plans_other_plan(w)
         plans_outside_org(w)
         plans_other_idea(w)
+
+
+# --- methods ---
+# The cases are added after the shared parametrised tests were collected, so this block runs
+# them through its own parametrised wrappers (the empty-post test reads FORMS at run time).
+from verso.methods import testing as methods_testing  # noqa: E402
+from verso.methods.models import Method, MethodUse  # noqa: E402
+
+MODELS += [Method, MethodUse]
+METHOD_LINKS = ["www.example.org", "ftp://example.org/x", "javascript:alert(1)", "https://", BIG]
+METHOD_COUNT = ["0", "-1", "abc", "1.5", "10081", str(HUGE), BIG, NUL]
+
+
+def _method_form(**fields) -> dict:
+    return {
+        "language": "fi",
+        "name": "Tarinapiiri",
+        "description": "Kerrotaan tarinoita.",
+        "kind": "writing",
+        "competence": "guidance",
+        "target_groups": ["older_people"],
+        "duration_minutes": "60",
+        "evidence_links": "https://example.org/a",
+        **fields,
+    }
+
+
+def _methods_other(w) -> Method:
+    """A second method, whose name another may not take."""
+    from verso.methods.services import method_create
+
+    found = Method.objects.filter(name="Kesämatto").first()
+    return found or method_create(
+        actor=w.coordinator, data={**methods_testing.METHOD_DATA, "name": "Kesämatto"}
+    )
+
+
+def _method_form_bad(w) -> dict:
+    return {
+        "language": REQUIRED_CHOICE,
+        "name": [*REQUIRED_TEXT, _methods_other(w).name.upper()],
+        "description": REQUIRED_TEXT,
+        "kind": REQUIRED_CHOICE,
+        "competence": CHOICE,
+        "competence_notes": TEXT,
+        "materials": TEXT,
+        "safety": TEXT,
+        "target_groups": MULTI,
+        "duration_minutes": METHOD_COUNT,
+        "evidence_links": [*METHOD_LINKS, NUL, "\n".join(["https://e.org"] * 11)],
+        "name_sv": TEXT,
+        "description_en": TEXT,
+    }
+
+
+def _method_check(name: str):
+    def check(w):
+        assert Method.objects.filter(name=name).exists()
+
+    return check
+
+
+METHOD_FORMS = {
+    "method create": FormCase(
+        url=lambda w: url("methods:create"),
+        base=lambda w: _method_form(),
+        bad=_method_form_bad,
+        user="group",
+        after_ok=_method_check("Tarinapiiri"),
+    ),
+    "method edit": FormCase(
+        url=lambda w: url("methods:edit", methods_testing.methods_method(w).pk),
+        base=lambda w: _method_form(name="Luontokuvakävely 2"),
+        bad=_method_form_bad,
+        after_ok=_method_check("Luontokuvakävely 2"),
+    ),
+}
+FORMS.update(METHOD_FORMS)
+
+
+@pytest.mark.parametrize("name", list(METHOD_FORMS))
+def test_malformed_method_form_posts_are_refused_on_the_field(world, name):
+    methods_testing.methods_method(world)
+    _methods_other(world)
+    test_malformed_form_posts_are_refused_on_the_field_and_change_nothing(world, name)
+
+
+def _method_body(**fields) -> dict:
+    return {
+        "name": "Story circle",
+        "description": "Stories.",
+        "kind": "writing",
+        "evidence_links": ["https://example.org"],
+        **fields,
+    }
+
+
+def _method_bad_bodies(w) -> list:
+    taken = _methods_other(w).name.upper()
+    return [
+        {},
+        _method_body(name=""),
+        _method_body(name=BIG),
+        _method_body(name=5),
+        _method_body(name=["x"]),
+        _method_body(name=taken),
+        _method_body(description=""),
+        _method_body(description=BIG),
+        _method_body(kind="dance"),
+        _method_body(kind=None),
+        _method_body(language="de"),
+        _method_body(competence="magic"),
+        _method_body(target_groups=["martians"]),
+        _method_body(target_groups="children"),
+        _method_body(duration_minutes=0),
+        _method_body(duration_minutes=HUGE),
+        _method_body(duration_minutes="sixty"),
+        _method_body(duration_minutes=True),
+        *[_method_body(evidence_links=[link]) for link in METHOD_LINKS],
+        _method_body(evidence_links="https://example.org"),
+        _method_body(evidence_links=["https://e.org"] * 11),
+        _method_body(translations={"de": {"name": "x"}}),
+        _method_body(translations={"sv": {"name": BIG}}),
+        _method_body(translations={"sv": "Berättelser"}),
+    ]
+
+
+def _method_paths(w, suffix: str = "") -> list[str]:
+    return [
+        f"/methods/abc{suffix}",
+        f"/methods/-1{suffix}",
+        f"/methods/0{suffix}",
+        f"/methods/{HUGE}{suffix}",
+        f"/methods/999999{suffix}",
+    ]
+
+
+def _methods_document(*methods) -> dict:
+    return {"format": "verso-methods", "version": 1, "methods": list(methods)}
+
+
+METHOD_API_CASES = {
+    ("get", "/methods"): ApiCase(
+        paths=lambda w: list_paths("/methods", "kind=bogus", "target_group=bogus", f"q={BIG}")
+    ),
+    ("get", "/methods/{method_id}"): ApiCase(paths=_method_paths),
+    ("get", "/methods/export"): ApiCase(
+        paths=lambda w: [
+            "/methods/export?ids=abc",
+            "/methods/export?ids=-1",
+            f"/methods/export?ids={HUGE}",
+            "/methods/export?ids=1.5",
+        ]
+    ),
+    ("post", "/methods"): ApiCase(bodies=_method_bad_bodies),
+    ("put", "/methods/{method_id}"): ApiCase(bodies=_method_bad_bodies, paths=_method_paths),
+    ("post", "/methods/import"): ApiCase(
+        bodies=lambda w: [
+            {},
+            {"document": []},
+            {"document": "text"},
+            {"document": {}},
+            {"document": {"format": "other", "version": 1, "methods": []}},
+            {"document": _methods_document(_method_body(kind="dance"))},
+            {"document": _methods_document(_method_body(evidence_links=["www.x.fi"]))},
+            {"document": _methods_document(_method_body(), _method_body(name="story CIRCLE"))},
+            {"document": _methods_document(_method_body(language="fi", extra=1))},
+            {"document": _methods_document(_method_body()), "on_duplicate": "merge"},
+            {"document": _methods_document(_method_body(duration_minutes=-1))},
+            {"document": _methods_document({"name": "Only a name"})},
+        ]
+    ),
+}
+API_CASES.update(METHOD_API_CASES)
+
+
+@pytest.mark.parametrize(
+    ("method", "path"), list(METHOD_API_CASES), ids=[f"{m} {p}" for m, p in METHOD_API_CASES]
+)
+def test_malformed_methods_api_requests_answer_4xx_and_change_nothing(world, method, path):
+    methods_testing.methods_method(world)
+    _methods_other(world)
+    test_malformed_api_requests_answer_4xx_and_change_nothing(world, method, path)
+
+
+@pytest.mark.parametrize(
+    "values",
+    [["999999"], ["abc"], [NUL], [str(HUGE)], ["-1"], ["1.5"]],
+)
+def test_choosing_methods_that_do_not_exist_changes_nothing(world, values):
+    activity = events_testing.events_activity(world)
+    training = methods_testing.methods_training(world)
+    methods_testing.methods_method(world)
+    client = web_client(world.coordinator)
+    for address in (
+        url("methods:activity_uses", world.network.pk, activity.pk),
+        url("methods:meeting_uses", world.network.pk, training.pk),
+    ):
+        before = db_state()
+        response = client.post(address, {"methods": values})
+        assert response.status_code == 200
+        assert "methods" in response.context["form"].errors
+        assert db_state() == before
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"on_duplicate": "skip"}, "file"),
+        ({"on_duplicate": "merge", "file": b"{}"}, "on_duplicate"),
+        ({"on_duplicate": ["skip", NUL], "file": b"{}"}, "on_duplicate"),
+    ],
+)
+def test_a_malformed_import_form_names_the_field_and_imports_nothing(world, data, field):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    if "file" in data:
+        data = {**data, "file": SimpleUploadedFile("m.json", data["file"])}
+    client = web_client(world.coordinator)
+    before = db_state()
+    response = client.post(url("methods:import"), data)
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert db_state() == before

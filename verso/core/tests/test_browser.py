@@ -989,3 +989,94 @@ def test_card_scenario_issue_redeem_by_keyboard_quota_and_revocation(page):
     page.locator("#id_code").fill(code)
     page.get_by_role("button", name="Check the card").click()
     expect(page.locator(".check-result")).to_contain_text("Revoked")
+
+
+# --- methods ---
+# Added after the shared parametrised tests were collected: the block runs its pages through
+# its own tests, at 1280 px with axe and at 360 px without horizontal scroll.
+def _methods_path(kind: str, lang: str = "en"):
+    def path(w):
+        from verso.events.testing import events_activity
+        from verso.methods import services as method_services
+        from verso.methods.testing import methods_method, methods_training
+
+        method = methods_method(w)
+        prefix = "" if lang == "fi" else f"/{lang}"
+        if kind == "list":
+            return f"{prefix}/methods/?q=&kind=&target_group="
+        if kind == "detail":
+            return f"{prefix}/methods/{method.pk}/"
+        if kind in ("create", "import"):
+            return f"{prefix}/methods/{'new' if kind == 'create' else 'import'}/"
+        if kind == "edit":
+            return f"{prefix}/methods/{method.pk}/edit/"
+        activity = events_activity(w)
+        training = methods_training(w)
+        method_services.uses_set(
+            actor=w.coordinator, network=w.network, methods=[method], activity=activity
+        )
+        method_services.uses_set(
+            actor=w.coordinator, network=w.network, methods=[method], meeting=training
+        )
+        n = w.network.pk
+        return {
+            "activity-uses": f"{prefix}/networks/{n}/activities/{activity.pk}/methods/",
+            "meeting-uses": f"{prefix}/networks/{n}/meetings/{training.pk}/methods/",
+            "activity": f"{prefix}/networks/{n}/activities/{activity.pk}/",
+            "training": f"{prefix}/networks/{n}/meetings/{training.pk}/",
+        }[kind]
+
+    return path
+
+
+METHOD_PAGES = [
+    ("methods", "client", _methods_path("list"), "en"),
+    ("methods-fi", "professional", _methods_path("list", "fi"), "fi"),
+    ("methods-sv", "professional", _methods_path("list", "sv"), "sv"),
+    ("method-detail", "client", _methods_path("detail"), "en"),
+    ("method-detail-sv", "client", _methods_path("detail", "sv"), "sv"),
+    ("method-create", "group", _methods_path("create"), "en"),
+    ("method-edit", "coordinator", _methods_path("edit"), "en"),
+    ("method-import", "group", _methods_path("import"), "en"),
+    ("method-activity-uses", "group", _methods_path("activity-uses"), "en"),
+    ("method-meeting-uses", "coordinator", _methods_path("meeting-uses"), "en"),
+    ("method-activity-page", "coordinator", _methods_path("activity"), "en"),
+    ("method-training-page", "professional", _methods_path("training"), "en"),
+]
+
+
+@pytest.mark.parametrize(("name", "role", "path", "lang"), _params(METHOD_PAGES))
+def test_methods_page_is_accessible(page, name, role, path, lang):
+    test_page_is_accessible(page, name, role, path, lang)
+
+
+@pytest.mark.parametrize(("name", "role", "path", "lang"), _params(METHOD_PAGES))
+def test_methods_page_fits_a_phone(phone_page, name, role, path, lang):
+    test_phone_has_no_horizontal_scroll(phone_page, name, role, path, lang)
+
+
+def test_a_method_is_added_by_keyboard_and_a_bad_link_is_named(page):
+    """A coordination-group member fills the form by keyboard; a link without http(s) comes
+    back named, accessibly; corrected, the method is saved and found by the search."""
+    world = build_world()
+    log_in(page, world.group)
+    visit(page, "/en/methods/new/")
+    main = page.locator("main")
+    main.get_by_label(field("Name")).fill("Forest sound map")
+    main.get_by_label(field("Description")).fill("Listen and draw the sounds of the forest.")
+    main.get_by_label(field("Kind")).select_option("nature")
+    main.get_by_label(field("Links to evidence")).fill("www.example.org/study")
+    main.get_by_label(field("Links to evidence")).focus()
+    page.keyboard.press("Tab")
+    while page.evaluate("document.activeElement.type") != "submit":
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("alert")).to_be_visible()
+    expect(main).to_contain_text("does not start with http:// or https://")
+    shoot(page, "method-form-errors")
+    check_page(page)
+    main.get_by_label(field("Links to evidence")).fill("https://example.org/study")
+    main.get_by_role("button", name="Save").click()
+    expect(page.locator("h1")).to_have_text("Forest sound map")
+    visit(page, "/en/methods/?q=sound")
+    expect(main.locator(".card")).to_have_count(1)

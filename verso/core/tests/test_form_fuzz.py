@@ -356,3 +356,66 @@ def test_garbage_to_a_card_form_is_never_a_server_error(world, name, settings):
         assert response.status_code in {200, 302, 400, 403, 404, 429}, (url, data)
 
     post()
+
+
+# --- methods ---
+# The methods library's forms, posted by the world's coordinator.
+from verso.methods import testing as methods_testing  # noqa: E402
+
+METHOD_FIELDS = [
+    "language",
+    "name",
+    "description",
+    "kind",
+    "competence",
+    "competence_notes",
+    "materials",
+    "safety",
+    "target_groups",
+    "duration_minutes",
+    "evidence_links",
+    "name_sv",
+    "description_sv",
+    "name_en",
+]
+METHOD_FORMS = {
+    "methods:create": (lambda w: {}, METHOD_FIELDS),
+    "methods:edit": (lambda w: {"method_id": methods_testing.methods_method(w).pk}, METHOD_FIELDS),
+    "methods:import": (lambda w: {}, ["file", "on_duplicate"]),
+    "methods:activity_uses": (
+        lambda w: {"network_id": w.network.pk, "activity_id": events_activity(w).pk},
+        ["methods"],
+    ),
+    "methods:meeting_uses": (
+        lambda w: {
+            "network_id": w.network.pk,
+            "meeting_id": methods_testing.methods_training(w).pk,
+        },
+        ["methods"],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(METHOD_FORMS))
+def test_garbage_to_a_methods_form_is_never_a_server_error(world, name, settings):
+    settings.RATELIMIT_ENABLE = False
+    kwargs_of, fields = METHOD_FORMS[name]
+    methods_testing.methods_method(world)
+    url = reverse(name, kwargs=kwargs_of(world))
+    client = Client(raise_request_exception=False)
+    client.force_login(world.coordinator)
+
+    @hypothesis_settings(
+        max_examples=25,
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(data=payload(fields))
+    def post(data):
+        data = {k.replace("\x00", ""): v for k, v in data.items()}
+        response = client.post(url, data)
+        assert response.status_code < 500, (url, data, response.status_code)
+        assert response.status_code in {200, 302, 400, 403, 404, 429}, (url, data)
+
+    post()

@@ -77,3 +77,58 @@ def test_a_token_of_another_user_cannot_be_revoked(client, world):
     assert response.status_code == 404
     token.refresh_from_db()
     assert token.revoked_at is None
+
+
+# --- methods ---
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize("name", ["methods:activity_uses", "methods:meeting_uses"])
+def test_an_activity_or_training_of_another_network_takes_no_methods_under_mine(
+    client, world, name, method
+):
+    from verso.events.services import activity_create
+    from verso.events.testing import _at
+    from verso.meetings.services import meeting_create
+    from verso.methods.models import MethodUse
+    from verso.methods.testing import methods_method
+
+    chosen = methods_method(world)
+    if name == "methods:activity_uses":
+        foreign = activity_create(
+            actor=world.outsider,
+            network=world.other_network,
+            organisers=[],
+            type="nature",
+            title="Theirs",
+            starts_at=_at(3, 10),
+            ends_at=_at(3, 12),
+        )
+        kwargs = {"activity_id": foreign.pk}
+    else:
+        foreign = meeting_create(
+            actor=world.outsider,
+            network=world.other_network,
+            title="Their training",
+            place="Their library",
+            method="Photo walk",
+            kind="training",
+            starts_at=_at(3, 10),
+            ends_at=_at(3, 12),
+        )
+        kwargs = {"meeting_id": foreign.pk}
+    client.force_login(world.coordinator)
+    url = reverse(name, kwargs={"network_id": world.network.pk, **kwargs})
+    response = client.get(url) if method == "get" else client.post(url, {"methods": [chosen.pk]})
+    assert response.status_code == 404
+    assert not MethodUse.objects.exists()
+
+
+def test_api_method_ids_that_do_not_exist_are_not_found(client, world):
+    _token, key = api_token_create(user=world.coordinator, name="t")
+    for verb in ("get", "put"):
+        response = getattr(client, verb)(
+            "/api/v1/methods/987654",
+            data={"name": "x", "description": "y", "kind": "music"},
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {key}",
+        )
+        assert response.status_code == 404

@@ -150,6 +150,12 @@ def _person_touching_every_model(world, client):
     # --- plans ---
     if apps.is_installed("verso.plans"):
         _plans_trace(world, user, person)
+    # --- methods ---
+    if apps.is_installed("verso.methods"):
+        from verso.methods.services import method_create
+        from verso.methods.testing import METHOD_DATA
+
+        method_create(actor=user, data={**METHOD_DATA, "name": "Privacy walk"})
     return user, person, client_m, pro_m
 
 
