@@ -1,2 +1,15 @@
+from django.urls import path
+
+from verso.embedding import views
+
 app_name = "embedding"
-urlpatterns: list = []
+_N = "networks/<int:network_id>/embedding/"
+urlpatterns = [
+    path(_N, views.checklist, name="checklist"),
+    path(_N + "links/new/", views.link_add, name="link_add"),
+    path(_N + "links/<int:link_id>/delete/", views.link_delete, name="link_delete"),
+    path(_N + "confirm/", views.confirm, name="confirm"),
+    path(_N + "communication/", views.communication, name="communication"),
+    path(_N + "communication/new/", views.communication_add, name="communication_add"),
+    path(_N + "rotation/settings/", views.rotation_settings, name="rotation_settings"),
+]
