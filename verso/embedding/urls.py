@@ -11,5 +11,6 @@ urlpatterns = [
     path(_N + "confirm/", views.confirm, name="confirm"),
     path(_N + "communication/", views.communication, name="communication"),
     path(_N + "communication/new/", views.communication_add, name="communication_add"),
+    path(_N + "rotation/", views.rotation, name="rotation"),
     path(_N + "rotation/settings/", views.rotation_settings, name="rotation_settings"),
 ]

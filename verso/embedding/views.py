@@ -150,3 +150,16 @@ def rotation_settings(request: HttpRequest, network_id: int) -> HttpResponse:
             messages.success(request, _("The thresholds were saved."))
             return redirect("embedding:rotation", network_id=access.network.pk)
     return render(request, "embedding/rotation_settings.html", _ctx(access, form=form))
+
+
+@login_required
+@require_GET
+def rotation(request: HttpRequest, network_id: int) -> HttpResponse:
+    from verso.embedding.rotation import network_rotation
+
+    access = access_network_for(request.user, network_id, Need.MEMBER)
+    return render(
+        request,
+        "embedding/rotation.html",
+        _ctx(access, rotation=network_rotation(access.network)),
+    )

@@ -198,9 +198,7 @@ def test_a_link_of_another_network_is_not_found(client, world):
         url="https://x.example",
     )
     client.force_login(world.coordinator)
-    response = client.post(
-        reverse("embedding:link_delete", args=[world.network.pk, other_link.pk])
-    )
+    response = client.post(reverse("embedding:link_delete", args=[world.network.pk, other_link.pk]))
     assert response.status_code == 404
     assert StructureLink.objects.filter(pk=other_link.pk).exists()
 
