@@ -163,3 +163,45 @@ def rotation(request: HttpRequest, network_id: int) -> HttpResponse:
         "embedding/rotation.html",
         _ctx(access, rotation=network_rotation(access.network)),
     )
+
+
+MAP_LIST_MAX = 200  # rows of the organisations' table and the ties' list on a page
+MAP_DRAWN_MAX = 1500  # ties drawn in the SVG (the strongest first)
+
+
+def _map_ctx(result) -> dict:
+    return {
+        "map": result,
+        "drawn_ties": result.ties[:MAP_DRAWN_MAX],
+        "listed_nodes": result.nodes[:MAP_LIST_MAX],
+        "listed_ties": result.ties[:MAP_LIST_MAX],
+        "size": 600,
+    }
+
+
+@login_required
+@require_GET
+def network_map(request: HttpRequest, network_id: int) -> HttpResponse:
+    from verso.embedding.netmap import network_map as build
+
+    access = access_network_for(request.user, network_id, Need.MEMBER)
+    return render(
+        request,
+        "embedding/map.html",
+        _ctx(access, **_map_ctx(build(access.network)), installation=False),
+    )
+
+
+@login_required
+@require_GET
+def installation_map(request: HttpRequest) -> HttpResponse:
+    """Every network of the installation, for the operator."""
+    from django.core.exceptions import PermissionDenied
+
+    from verso.embedding.netmap import network_map as build
+
+    if not request.user.is_superuser:
+        raise PermissionDenied
+    return render(
+        request, "embedding/map_all.html", {**_map_ctx(build(None)), "installation": True}
+    )

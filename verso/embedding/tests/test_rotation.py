@@ -38,9 +38,7 @@ def test_rotation_lists_each_responsibility_with_its_duration(world):
     pirjo = _actor(rotation, "Pirjo Pätevä")
     assert [r.kind for r in pirjo.responsibilities] == ["task_ownership"]
     # the group member's organisation carries the coordination group too
-    assert "coordination_group" in {
-        r.kind for r in _actor(rotation, "Library").responsibilities
-    }
+    assert "coordination_group" in {r.kind for r in _actor(rotation, "Library").responsibilities}
 
 
 def test_one_actor_carrying_too_long_is_warned_by_the_networks_thresholds(world):
@@ -51,9 +49,7 @@ def test_one_actor_carrying_too_long_is_warned_by_the_networks_thresholds(world)
     assert rotation.actors[0].warnings  # the warned come first
     RotationSettings.objects.create(network=world.network, max_responsibilities=1, max_months=60)
     kaisa = _actor(network_rotation(world.network), "Kaisa Koordinaattori")
-    assert kaisa.warnings == [
-        "Carries 2 responsibilities at once (the threshold is 1)."
-    ]
+    assert kaisa.warnings == ["Carries 2 responsibilities at once (the threshold is 1)."]
 
 
 @pytest.mark.parametrize(
