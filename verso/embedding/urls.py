@@ -11,6 +11,7 @@ urlpatterns = [
     path(_N + "confirm/", views.confirm, name="confirm"),
     path(_N + "communication/", views.communication, name="communication"),
     path(_N + "communication/new/", views.communication_add, name="communication_add"),
+    path(_N + "handover/", views.handover, name="handover"),
     path(_N + "map/", views.network_map, name="map"),
     path("embedding/map/", views.installation_map, name="map_all"),
     path(_N + "rotation/", views.rotation, name="rotation"),

@@ -205,3 +205,12 @@ def installation_map(request: HttpRequest) -> HttpResponse:
     return render(
         request, "embedding/map_all.html", {**_map_ctx(build(None)), "installation": True}
     )
+
+
+@login_required
+@require_GET
+def handover(request: HttpRequest, network_id: int) -> HttpResponse:
+    from verso.embedding.handover import handover_page
+
+    access = access_network_for(request.user, network_id, Need.MANAGE)
+    return render(request, "embedding/handover.html", _ctx(access, h=handover_page(access.network)))

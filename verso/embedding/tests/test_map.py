@@ -71,7 +71,7 @@ def test_the_map_page_draws_an_svg_with_a_legend_a_table_and_a_list_of_ties(clie
     _co_organise(world)
     client.force_login(world.professional)
     body = client.get(reverse("embedding:map", args=[world.network.pk])).content.decode()
-    assert "<svg class=\"network-map\"" in body and 'class="cross"' in body
+    assert '<svg class="network-map"' in body and 'class="cross"' in body
     assert "C = Culture services" in body  # the legend names sector by letter, not colour
     assert "across sectors" in body
     assert reverse("networks:organisation", args=[world.unit.pk]) in body
