@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -214,3 +215,83 @@ def handover(request: HttpRequest, network_id: int) -> HttpResponse:
 
     access = access_network_for(request.user, network_id, Need.MANAGE)
     return render(request, "embedding/handover.html", _ctx(access, h=handover_page(access.network)))
+
+
+@login_required
+@require_GET
+def handbook(request: HttpRequest, network_id: int) -> HttpResponse:
+    from verso.embedding.handbook import network_handbook
+
+    access = access_network_for(request.user, network_id, Need.MEMBER)
+    return render(
+        request,
+        "embedding/handbook.html",
+        _ctx(access, hb=network_handbook(access.network), can_write=access.can_manage),
+    )
+
+
+@login_required
+@require_GET
+def handbook_pdf(request: HttpRequest, network_id: int) -> HttpResponse:
+    from django.template.loader import render_to_string
+    from django.utils.text import slugify
+
+    from verso.embedding.handbook import network_handbook
+    from verso.plans.pdf import render_pdf
+
+    access = access_network_for(request.user, network_id, Need.MEMBER)
+    html = render_to_string(
+        "embedding/handbook_print.html",
+        _ctx(access, hb=network_handbook(access.network)),
+        request,
+    )
+    response = HttpResponse(render_pdf(html), content_type="application/pdf")
+    name = slugify(access.network.name) or "handbook"
+    response["Content-Disposition"] = f'inline; filename="{name}-handbook.pdf"'
+    return response
+
+
+@login_required
+@require_GET
+def handbook_markdown(request: HttpRequest, network_id: int) -> HttpResponse:
+    from verso.embedding.handbook import handbook_markdown as as_markdown
+    from verso.embedding.handbook import network_handbook
+
+    access = access_network_for(request.user, network_id, Need.MEMBER)
+    response = HttpResponse(
+        as_markdown(network_handbook(access.network)), content_type="text/markdown; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'inline; filename="handbook.md"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def handbook_edit(request: HttpRequest, network_id: int, section: str) -> HttpResponse:
+    from verso.embedding.forms import HandbookTextForm
+    from verso.embedding.models import HandbookSection, HandbookText
+
+    access = access_network_for(request.user, network_id, Need.MANAGE)
+    if section not in HandbookSection.values:
+        raise Http404
+    row = HandbookText.objects.filter(network=access.network, section=section).first()
+    form = HandbookTextForm(posted(request), initial={"text": row.text if row else ""})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.handbook_text_set(
+                actor=request.user,
+                network=access.network,
+                section=section,
+                text=form.cleaned_data["text"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The text was saved."))
+            return redirect(
+                reverse("embedding:handbook", args=[access.network.pk]) + f"#hb-{section}"
+            )
+    label = dict(HandbookSection.choices)[section]
+    return render(
+        request, "embedding/handbook_edit.html", _ctx(access, form=form, section_label=label)
+    )

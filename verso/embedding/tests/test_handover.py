@@ -73,7 +73,6 @@ def test_the_handover_page_has_a_pinned_query_budget(client, world, django_asser
         client.get(url)
     small = len(ctx.captured_queries)
     _grow(world, 20)
-    with django_assert_max_num_queries(30):
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(url).status_code == 200
+    with django_assert_max_num_queries(30), CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
     assert len(ctx.captured_queries) == small
