@@ -29,7 +29,9 @@ def _with_contracts():
         mock.patch(
             "verso.evaluation.selectors.network_evaluation_facts", return_value=evaluation_done()
         ),
-        mock.patch("verso.methods.selectors.methods_used_in_network", return_value=[SampleMethod()]),
+        mock.patch(
+            "verso.methods.selectors.methods_used_in_network", return_value=[SampleMethod()]
+        ),
     )
 
 
@@ -53,7 +55,11 @@ def test_the_handbook_page_has_the_innokyla_sections_generated_and_written_marke
         body = client.get(reverse("embedding:handbook", args=[world.network.pk])).content.decode()
     for title in SECTIONS:
         assert title in body
-    assert "Generated from the network’s data" in body or "Generated from the network" in body and "Written by the coordinator" in body
+    assert (
+        "Generated from the network’s data" in body
+        or "Generated from the network" in body
+        and "Written by the coordinator" in body
+    )
     assert "We meet in nature and make things together." in body
     assert "Lonely young people need places to meet." in body
     assert "Walking together in the forest opened the conversation." in body  # evaluation
