@@ -23,11 +23,14 @@ class StructureLinkForm(forms.Form):
 
 
 class ConfirmForm(forms.Form):
-    confirmed = forms.BooleanField(
+    confirmed = forms.TypedChoiceField(
         label=_(
-            "The network's documentation is complete and kept where the next coordinator finds it"
+            "Is the network's documentation complete and kept where the next coordinator "
+            "finds it?"
         ),
-        required=False,
+        choices=[("yes", _("Yes")), ("no", _("Not yet"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
     )
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
 
@@ -59,6 +62,5 @@ class HandbookTextForm(forms.Form):
     text = forms.CharField(
         label=_("Your text for this section"),
         max_length=HANDBOOK_TEXT_MAX,
-        required=False,
         widget=forms.Textarea(attrs={"rows": 8}),
     )

@@ -84,7 +84,7 @@ def confirm(request: HttpRequest, network_id: int) -> HttpResponse:
     row = ChecklistConfirmation.objects.filter(
         network=access.network, item=ChecklistItem.DOCUMENTATION
     ).first()
-    initial = {"confirmed": row.confirmed, "note": row.note} if row else {}
+    initial = {"confirmed": "yes" if row.confirmed else "no", "note": row.note} if row else {}
     form = ConfirmForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

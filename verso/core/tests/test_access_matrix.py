@@ -910,6 +910,7 @@ from verso.embedding.tests.factories import matrix_object as _embedding_object  
 OBJECTS.update(
     {
         "structure_link": lambda w: _embedding_object(w, "link").pk,
+        "handbook_section": lambda w: "needs",
     }
 )
 _EN = {"network_id": "network"}
@@ -927,7 +928,7 @@ PAGES += [
         by_level(Need.COORDINATION, 302),
     ),
     ("embedding:confirm", _EN, "get", _E_MANAGE),
-    ("embedding:confirm", _EN, "post", by_level(Need.MANAGE, 302)),  # an empty form: "not yet"
+    ("embedding:confirm", _EN, "post", _E_MANAGE),
     ("embedding:communication", _EN, "get", _E_MEMBER),
     ("embedding:communication_add", _EN, "get", _E_COORD),
     ("embedding:communication_add", _EN, "post", _E_COORD),
@@ -938,8 +939,8 @@ PAGES += [
     ("embedding:handbook", _EN, "get", _E_MEMBER),
     ("embedding:handbook_pdf", _EN, "get", _E_MEMBER),
     ("embedding:handbook_markdown", _EN, "get", _E_MEMBER),
-    ("embedding:handbook_edit", {**_EN, "section": "needs"}, "get", _E_MANAGE),
-    ("embedding:handbook_edit", {**_EN, "section": "needs"}, "post", by_level(Need.MANAGE, 302)),
+    ("embedding:handbook_edit", {**_EN, "section": "handbook_section"}, "get", _E_MANAGE),
+    ("embedding:handbook_edit", {**_EN, "section": "handbook_section"}, "post", _E_MANAGE),
     ("embedding:map", _EN, "get", _E_MEMBER),
     ("embedding:map_all", {}, "get", only({"superuser"})),
 ]
@@ -971,6 +972,7 @@ API += [
         by_level(Need.COORDINATION, 201, anonymous=ANON_API),
     ),
 ]
+
 
 def _resolve_kwargs(world, kwargs: dict) -> dict:
     return {k: (OBJECTS[v](world) if v in OBJECTS else v) for k, v in kwargs.items()}

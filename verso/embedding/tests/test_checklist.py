@@ -136,14 +136,14 @@ def test_communication_counts_when_recent(world):
 def test_the_coordinator_confirms_the_documentation_and_it_is_audited(client, world):
     client.force_login(world.coordinator)
     url = reverse("embedding:confirm", args=[world.network.pk])
-    response = client.post(url, {"confirmed": "on", "note": "In the shared folder."})
+    response = client.post(url, {"confirmed": "yes", "note": "In the shared folder."})
     assert response.status_code == 302
     row = ChecklistConfirmation.objects.get(network=world.network)
     assert row.confirmed and row.confirmed_by == world.coordinator
     assert AuditEntry.objects.filter(action="embedding.confirm", network=world.network).exists()
     assert _item(network_checklist(world.network), ChecklistItem.DOCUMENTATION).points == 5
     client.force_login(world.group)
-    assert client.post(url, {"confirmed": ""}).status_code == 403
+    assert client.post(url, {"confirmed": "no"}).status_code == 403
 
 
 def test_a_computed_item_cannot_be_confirmed(world):
