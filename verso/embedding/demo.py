@@ -1,6 +1,95 @@
-"""The demo network's embedding: a score with named gaps to close (no wellbeing-plan link
-yet, budget held by a project), a communication log, a score history and a handover note."""
+"""The demo network's embedding: a score with named gaps to close (no link to the wellbeing
+plan yet, the committed money in a fixed-term project's budget), a communication log, the
+score's history, the coordinator's own text in the handbook and a handover note from the
+previous coordinator. Idempotent: each part is added only when missing."""
+
+import datetime
+
+from django.utils import timezone
+
+from verso.embedding import services
+from verso.embedding.models import (
+    CommunicationEntry,
+    HandbookText,
+    HandoverNote,
+    ScoreSnapshot,
+)
+from verso.networks.demo import DEMO_NETWORK
+from verso.networks.models import Network, Person
+from verso.networks.services import network_coordinator
+
+COMMUNICATIONS = [
+    (
+        200,
+        "Kesäkeitaan aloitus: kutsu mukaan suunnittelemaan",
+        "newsletter",
+        "Kuusamon yhdistykset",
+    ),
+    (120, "Juttu kesämattoprojektista paikallislehdessä", "press", "Kuusamolaiset"),
+    (
+        45,
+        "Menetelmäesittely hyvinvointipalvelujen tiimipalaverissa",
+        "meeting",
+        "Sosiaalisen kuntoutuksen ja päivähoidon henkilöstö",
+    ),
+    (10, "Kutsu avoimeen kesäjuhlaan somessa", "social_media", "Kaikki kuusamolaiset"),
+]
+HANDBOOK = {
+    "idea": (
+        "Kesäkeidas tuo asukkaat, asiakkaat ja ammattilaiset tekemään yhdessä jotain "
+        "näkyvää: puutarhan, kesämatot ja maalatut kivet. Tekeminen on matalan kynnyksen "
+        "tapa kohdata."
+    ),
+    "starting_point": (
+        "Verkosto sai alkunsa Kesäkeidas-hankkeesta, joka kokosi kirjaston, sosiaalisen "
+        "kuntoutuksen ja päiväkodit saman pöydän ääreen."
+    ),
+}
+HANDOVER_NOTE = (
+    "Tervetuloa koordinaattoriksi! Kirjaston tilavaraukset uusitaan joka kevät maaliskuussa. "
+    "Sanna tuntee sosiaalisen kuntoutuksen asiakkaat ja hoitaa yhteydet heihin. "
+    "Hankkeen rahoitus päättyy syyskuussa: sovi ajoissa, kenen budjettiin materiaalit siirtyvät."
+)
 
 
 def seed() -> None:
-    pass
+    network = Network.objects.filter(name=DEMO_NETWORK).first()
+    if network is None:
+        return
+    coordinator = network_coordinator(network)
+    actor = coordinator.person.user if coordinator and coordinator.person.user_id else None
+    today = timezone.localdate()
+    if not CommunicationEntry.objects.filter(network=network).exists():
+        for days, what, channel, audience in COMMUNICATIONS:
+            services.communication_add(
+                actor=actor,
+                network=network,
+                what=what,
+                channel=channel,
+                communicated_on=today - datetime.timedelta(days=days),
+                audience=audience,
+            )
+    for section, text in HANDBOOK.items():
+        if not HandbookText.objects.filter(network=network, section=section).exists():
+            services.handbook_text_set(actor=actor, network=network, section=section, text=text)
+    if not HandoverNote.objects.filter(network=network).exists() and coordinator:
+        previous, _created = Person.objects.get_or_create(display_name="Kaija Edeltäjä")
+        note = services.handover_note_write(
+            actor=actor,
+            network=network,
+            text=HANDOVER_NOTE,
+            from_person=previous,
+            to_person=coordinator.person,
+        )
+        HandoverNote.objects.filter(pk=note.pk).update(
+            created_at=timezone.now() - datetime.timedelta(days=120)
+        )
+    if not ScoreSnapshot.objects.filter(network=network).exists():
+        current = services.score_snapshot_record(network).score
+        for months_ago, share in ((5, 0.45), (4, 0.55), (3, 0.6), (2, 0.75), (1, 0.9)):
+            ScoreSnapshot.objects.create(
+                network=network,
+                on=today - datetime.timedelta(days=30 * months_ago),
+                score=round(current * share),
+                items={},
+            )

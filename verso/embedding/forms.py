@@ -25,8 +25,7 @@ class StructureLinkForm(forms.Form):
 class ConfirmForm(forms.Form):
     confirmed = forms.TypedChoiceField(
         label=_(
-            "Is the network's documentation complete and kept where the next coordinator "
-            "finds it?"
+            "Is the network's documentation complete and kept where the next coordinator finds it?"
         ),
         choices=[("yes", _("Yes")), ("no", _("Not yet"))],
         coerce=lambda value: value == "yes",
