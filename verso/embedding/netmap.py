@@ -35,6 +35,7 @@ SEED = 20240601
 SPRING_MAX = 100
 SIZE = 600  # the SVG's viewBox is SIZE × SIZE
 MARGIN = 30
+LABEL_ROOM = 160
 TIE_KINDS = {
     "network": _("same network"),
     "meeting": _("meetings attended together"),
@@ -330,11 +331,13 @@ def _fit(pos: dict, nodes: dict[int, Node]) -> None:
         return
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
-    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
-    inner = SIZE - 2 * MARGIN
+    span_x = (max(xs) - min(xs)) or 1.0
+    span_y = (max(ys) - min(ys)) or 1.0
+    inner_x = SIZE - MARGIN - LABEL_ROOM  # names are written to the right of their node
+    inner_y = SIZE - 2 * MARGIN
     for pk, (x, y) in pos.items():
-        nodes[pk].x = MARGIN + (x - min(xs)) / span * inner
-        nodes[pk].y = MARGIN + (y - min(ys)) / span * inner
+        nodes[pk].x = MARGIN + (x - min(xs)) / span_x * inner_x
+        nodes[pk].y = MARGIN + (y - min(ys)) / span_y * inner_y
 
 
 def _quarter(day: datetime.date) -> str:

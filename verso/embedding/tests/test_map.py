@@ -52,7 +52,7 @@ def test_co_organised_activities_tie_two_sectors_weighted(world):
     assert (new, total) == (1, 1) and " Q" in quarter
     data = result.as_json()
     assert data["edges"][0]["weight"] == 2 and data["edges"][0]["cross_sector"] is True
-    assert all(30 <= node["x"] <= 570 for node in data["nodes"])
+    assert all(30 <= node["x"] <= 440 and 30 <= node["y"] <= 570 for node in data["nodes"])
 
 
 def test_meetings_attended_together_tie_the_organisations(world):
