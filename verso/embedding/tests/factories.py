@@ -57,3 +57,30 @@ def matrix_object(world, name: str):
         else:  # pragma: no cover - a name the harness does not use
             raise KeyError(name)
     return world.__dict__[key]
+
+
+def touch_every_embedding_model(world, user, person, name: str) -> None:
+    """For the privacy test: the person's account recorded a link, a confirmation and a
+    communication naming them; they wrote a handover note and their name is in the
+    handbook's written text."""
+    network = world.other_network
+    services.structure_link_add(
+        actor=user, network=network, kind="other", title="Plan", url="https://k.example"
+    )
+    services.checklist_confirm(
+        actor=user, network=network, item="documentation", confirmed=True, note=f"By {name}."
+    )
+    services.communication_add(
+        actor=user,
+        network=network,
+        what=f"{name} told the paper",
+        channel="press",
+        communicated_on=timezone.localdate(),
+        audience=f"Readers of {name}'s column",
+    )
+    services.handover_note_write(
+        actor=user, network=network, text=f"From {name}.", from_person=person, to_person=None
+    )
+    services.handbook_text_set(
+        actor=user, network=network, section="basic", text=f"{name} started it."
+    )

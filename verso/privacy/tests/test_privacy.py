@@ -150,6 +150,11 @@ def _person_touching_every_model(world, client):
     # --- plans ---
     if apps.is_installed("verso.plans"):
         _plans_trace(world, user, person)
+    # --- embedding ---
+    if apps.is_installed("verso.embedding"):
+        from verso.embedding.tests.factories import touch_every_embedding_model
+
+        touch_every_embedding_model(world, user, person, NAME)
     return user, person, client_m, pro_m
 
 
