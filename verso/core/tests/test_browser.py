@@ -638,6 +638,58 @@ PHONE_PAGE_IDS |= {
     "checkin",
 }
 PHONE_PAGE_IDS |= CARD_PHONE_PAGE_IDS  # --- card ---
+# --- embedding ---
+def _embedding_path(suffix: str, *, data: bool = False):
+    def path(w):
+        if data:
+            from verso.embedding.tests.factories import make_communication, make_link
+            from verso.events.testing import events_activity
+
+            make_link(w)
+            make_communication(w)
+            events_activity(w)  # organised by the library
+        return f"/en/networks/{w.network.pk}/embedding/{suffix}"
+
+    return path
+
+
+PAGES += [
+    ("embedding-checklist", "coordinator", _embedding_path("", data=True), "en"),
+    ("embedding-link-add", "coordinator", _embedding_path("links/new/"), "en"),
+    ("embedding-confirm", "coordinator", _embedding_path("confirm/"), "en"),
+    ("embedding-communication", "group", _embedding_path("communication/", data=True), "en"),
+    ("embedding-communication-add", "coordinator", _embedding_path("communication/new/"), "en"),
+    ("embedding-rotation", "professional", _embedding_path("rotation/", data=True), "en"),
+    ("embedding-rotation-settings", "coordinator", _embedding_path("rotation/settings/"), "en"),
+    ("embedding-map", "professional", _embedding_path("map/", data=True), "en"),
+    ("embedding-map-all", "superuser", lambda w: "/en/embedding/map/", "en"),
+    ("embedding-handover", "coordinator", _embedding_path("handover/", data=True), "en"),
+    ("embedding-handbook", "coordinator", _embedding_path("handbook/", data=True), "en"),
+    ("embedding-handbook-edit", "coordinator", _embedding_path("handbook/needs/edit/"), "en"),
+    (
+        "embedding-checklist-fi",
+        "professional",
+        lambda w: f"/networks/{w.network.pk}/embedding/",
+        "fi",
+    ),
+    (
+        "embedding-map-sv",
+        "professional",
+        lambda w: f"/sv/networks/{w.network.pk}/embedding/map/",
+        "sv",
+    ),
+]
+PHONE_PAGE_IDS |= {
+    "embedding-checklist",
+    "embedding-communication",
+    "embedding-rotation",
+    "embedding-map",
+    "embedding-map-all",
+    "embedding-handover",
+    "embedding-handbook",
+    "embedding-checklist-fi",
+    "embedding-map-sv",
+}
 PHONE_PAGES = [row for row in PAGES if row[0] in PHONE_PAGE_IDS]
 KNOWN_PHONE_BUGS: dict[str, str] = {}
 
