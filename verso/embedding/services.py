@@ -9,7 +9,7 @@ nothing is stored then.
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -61,16 +61,33 @@ def check_http_url(url: str, field: str = "url") -> str:
     return url
 
 
+def _one_row(model, lookup: dict, defaults: dict | None = None):
+    """The row of a unique ``lookup``, locked, made if missing: two requests making it at
+    once meet at the unique constraint, and the loser reads the winner's row."""
+    for _attempt in range(3):
+        row = model.objects.select_for_update().filter(**lookup).first()
+        if row is not None:
+            return row
+        try:
+            with transaction.atomic():
+                return model.objects.create(**lookup, **(defaults or {}))
+        except IntegrityError:
+            continue
+    return model.objects.select_for_update().get(**lookup)
+
+
+@transaction.atomic
 def score_snapshot_record(network: Network) -> ScoreSnapshot:
     """Today's score of the network: written at each change and by the daily run."""
     from verso.embedding.checklist import network_checklist
 
     checklist = network_checklist(network)
-    snapshot, _created = ScoreSnapshot.objects.update_or_create(
-        network=network,
-        on=timezone.localdate(),
-        defaults={"score": checklist.score, "items": checklist.as_dict()},
+    snapshot = _one_row(
+        ScoreSnapshot, {"network": network, "on": timezone.localdate()}, {"score": 0}
     )
+    snapshot.score = checklist.score
+    snapshot.items = checklist.as_dict()
+    snapshot.save(update_fields=["score", "items"])
     return snapshot
 
 
@@ -122,9 +139,7 @@ def checklist_confirm(
     if item not in CONFIRMABLE:
         raise ValidationError({"item": _("This item is computed from the data.")})
     note = _text(note, "note", 500)
-    row, _created = ChecklistConfirmation.objects.select_for_update().get_or_create(
-        network=network, item=item
-    )
+    row = _one_row(ChecklistConfirmation, {"network": network, "item": item})
     before = row.confirmed
     row.confirmed = bool(confirmed)
     row.note = note
@@ -233,9 +248,7 @@ def handbook_text_set(*, actor, network: Network, section: str, text: str) -> Ha
     if section not in HandbookSection.values:
         raise ValidationError({"section": _("Choose a section of the handbook.")})
     text = _text(text, "text", HANDBOOK_TEXT_MAX)
-    row, _created = HandbookText.objects.select_for_update().get_or_create(
-        network=network, section=section
-    )
+    row = _one_row(HandbookText, {"network": network, "section": section})
     row.text = text
     row.save()
     audit_record(

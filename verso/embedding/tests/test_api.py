@@ -19,12 +19,8 @@ def test_checklist_and_score_over_the_api(client, world):
     client.force_login(world.professional)
     data = _get(client, world, "/checklist").json()
     assert data["score"] == 30
-    assert data["gaps"][0] == {
-        "key": "own_budget",
-        "label": "Money in an organisation's own budget",
-        "would_add": 20,
-        "action": data["gaps"][0]["action"],
-    }
+    assert data["gaps"][0]["key"] == "own_budget" and data["gaps"][0]["would_add"] == 20
+    assert data["gaps"][0]["label"] and data["gaps"][0]["action"]
     assert len(data["items"]) == 8
     score = _get(client, world, "/score").json()
     assert score["score"] == 30 and score["history"] == []
@@ -87,7 +83,8 @@ def test_rotation_map_and_handbook_over_the_api(client, world):
     keys = [s["key"] for s in handbook["sections"]]
     assert keys[0] == "basic" and keys[-1] == "measuring" and len(keys) == 9
     measuring = handbook["sections"][-1]["generated"]
-    assert {"label": "Evaluations done", "value": "2"} in measuring["facts"]
+    assert measuring["facts"][0]["value"] == "2"  # evaluations done
+    assert measuring["facts"][3]["value"] == "4.3"  # the feedback mean
     assert "Forest walk" in markdown
 
 
