@@ -638,6 +638,8 @@ PHONE_PAGE_IDS |= {
     "checkin",
 }
 PHONE_PAGE_IDS |= CARD_PHONE_PAGE_IDS  # --- card ---
+
+
 # --- embedding ---
 def _embedding_path(suffix: str, *, data: bool = False):
     def path(w):
