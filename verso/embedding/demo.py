@@ -52,6 +52,45 @@ HANDOVER_NOTE = (
 )
 
 
+WORKSHOP_TASKS = [
+    ("Varaa kirjaston piha puutarhalle", "org", "Kuusamon kaupunginkirjasto"),
+    ("Kutsu sosiaalisen kuntoutuksen ryhmä mukaan", "person", "Sanna Sosionomi"),
+    ("Suunnittele luontokävely päiväkotilaisille", "person", "Mikko Metsäohjaaja"),
+]
+
+
+def _workshop_tasks(network, actor) -> None:
+    """Tasks taken from the coming workshop by three organisations of three sectors: the
+    map's ties across sectors (törmäyttäminen)."""
+    from verso.meetings.models import ActionItem, Meeting
+    from verso.meetings.services import action_item_create
+    from verso.networks.models import Organisation
+
+    meeting = Meeting.objects.filter(network=network).order_by("starts_at").first()
+    if meeting is None or ActionItem.objects.filter(network=network, meeting=meeting).exists():
+        return
+    for title, kind, name in WORKSHOP_TASKS:
+        owner = (
+            {"owner_organisation": Organisation.objects.filter(name=name).first()}
+            if kind == "org"
+            else {
+                "owner_person": Person.objects.filter(
+                    display_name=name, memberships__network=network
+                ).first()
+            }
+        )
+        if not any(owner.values()):
+            continue
+        action_item_create(
+            actor=actor,
+            network=network,
+            title=title,
+            due_on=timezone.localdate() + datetime.timedelta(days=21),
+            meeting=meeting,
+            **owner,
+        )
+
+
 def seed() -> None:
     network = Network.objects.filter(name=DEMO_NETWORK).first()
     if network is None:
@@ -59,6 +98,7 @@ def seed() -> None:
     coordinator = network_coordinator(network)
     actor = coordinator.person.user if coordinator and coordinator.person.user_id else None
     today = timezone.localdate()
+    _workshop_tasks(network, actor)
     if not CommunicationEntry.objects.filter(network=network).exists():
         for days, what, channel, audience in COMMUNICATIONS:
             services.communication_add(

@@ -4,7 +4,8 @@ Ties, each adding to the weight of a pair of organisations:
 - ``network``: members in the same network (on the installation-wide map; within one
   network every pair shares it, so there it adds nothing to tell apart),
 - ``meeting``: their people attended the same meeting,
-- ``task``: an action item owned by one organisation and taken by a person of another,
+- ``task``: they took action items from the same meeting (the owner organisation, or
+  the owner person's organisation in the network),
 - ``activity``: they organised an activity together.
 A tie between different sectors is a *cross-sector tie* (bringing professionals together,
 törmäyttäminen); they are counted by the quarter in which the pair first worked together.
@@ -241,12 +242,19 @@ def _collect(network: Network | None) -> tuple[dict[int, Node], _Pairs]:
     for orgs, starts_at in attended.values():
         pairs.add_group(orgs, "meeting", starts_at)
 
-    for net_id, person_id, org_id, created in ActionItem.objects.filter(
-        scope, owner_person__isnull=False, owner_organisation__isnull=False
-    ).values_list("network_id", "owner_person_id", "owner_organisation_id", "created_at"):
-        person_org_id = person_org.get((net_id, person_id))
-        if person_org_id:
-            pairs.add(person_org_id, org_id, "task", created)
+    # Shared tasks: the organisations (the owner organisation, or the owner person's) that
+    # took action items from the same meeting share that meeting's work.
+    tasks: dict[int, tuple[set, datetime.datetime]] = {}
+    for meeting_id, net_id, person_id, org_id, created in ActionItem.objects.filter(
+        scope, meeting__isnull=False
+    ).values_list(
+        "meeting_id", "network_id", "owner_person_id", "owner_organisation_id", "created_at"
+    ):
+        owner_org = org_id or person_org.get((net_id, person_id))
+        if owner_org:
+            tasks.setdefault(meeting_id, (set(), created))[0].add(owner_org)
+    for orgs, created in tasks.values():
+        pairs.add_group(orgs, "task", created)
 
     activity_scope = Q(activity__network=network) if network else Q()
     organised: dict[int, tuple[set, datetime.datetime]] = {}

@@ -100,3 +100,20 @@ def test_the_map_reads_a_fixed_number_of_queries(world, django_assert_max_num_qu
     with CaptureQueriesContext(connection) as ctx:
         network_map(None)
     assert len(ctx.captured_queries) == 5
+
+
+def test_tasks_taken_from_the_same_meeting_tie_the_organisations(world):
+    from verso.meetings.tests.factories import make_item, make_meeting
+
+    meeting = make_meeting(world)
+    make_item(world, meeting=meeting, owner=world.group.person)  # the library's person
+    meeting_services.action_item_create(
+        actor=world.coordinator,
+        network=world.network,
+        title="Bring the clients",
+        owner_organisation=world.unit,
+        due_on=timezone.localdate() + datetime.timedelta(days=5),
+        meeting=meeting,
+    )
+    (tie,) = network_map(world.network).ties
+    assert tie.kinds == {"task": 1} and tie.cross_sector
