@@ -276,7 +276,7 @@ def _collect(network: Network | None) -> tuple[dict[int, Node], _Pairs]:
     return nodes, pairs
 
 
-def _spring(graph: nx.Graph, nodes: dict[int, Node]) -> None:
+def _spring(graph: nx.Graph, nodes: dict[int, Node], height: float) -> None:
     """Fruchterman–Reingold, seeded: the same data draws the same map."""
     rng = random.Random(SEED)
     ids = sorted(nodes)
@@ -313,10 +313,10 @@ def _spring(graph: nx.Graph, nodes: dict[int, Node]) -> None:
             pos[pk][0] += dx / length * step
             pos[pk][1] += dy / length * step
         temperature *= 0.95
-    _fit(pos, nodes)
+    _fit(pos, nodes, height)
 
 
-def _sector_ring(nodes: dict[int, Node]) -> None:
+def _sector_ring(nodes: dict[int, Node], height: float) -> None:
     """Large maps: each sector around its own point of a ring, the most tied in the middle."""
     sectors = [s for s in SECTOR_STYLE if any(n.sector == s for n in nodes.values())]
     pos = {}
@@ -331,10 +331,10 @@ def _sector_ring(nodes: dict[int, Node]) -> None:
             r = 0.55 * math.sqrt((j + 0.5) / max(len(members), 1))
             theta = j * 2.39996
             pos[node.pk] = [cx * 1.4 + r * math.cos(theta), cy * 1.4 + r * math.sin(theta)]
-    _fit(pos, nodes)
+    _fit(pos, nodes, height)
 
 
-def _fit(pos: dict, nodes: dict[int, Node]) -> None:
+def _fit(pos: dict, nodes: dict[int, Node], height: float | None = None) -> None:
     if not pos:
         return
     xs = [p[0] for p in pos.values()]
@@ -342,10 +342,25 @@ def _fit(pos: dict, nodes: dict[int, Node]) -> None:
     span_x = (max(xs) - min(xs)) or 1.0
     span_y = (max(ys) - min(ys)) or 1.0
     inner_x = SIZE - MARGIN - LABEL_ROOM  # names are written to the right of their node
-    inner_y = SIZE - 2 * MARGIN
+    inner_y = (height or SIZE - MARGIN) - MARGIN
     for pk, (x, y) in pos.items():
         nodes[pk].x = MARGIN + (x - min(xs)) / span_x * inner_x
         nodes[pk].y = MARGIN + (y - min(ys)) / span_y * inner_y
+
+
+def _row_below(alone: list[Node], *, bottom: bool) -> None:
+    """Organisations without ties in rows along the bottom (or over the whole map when no
+    organisation has ties yet), so that the tied ones get the room."""
+    if not alone:
+        return
+    per_row = 3
+    top = SIZE * 0.78 if bottom else MARGIN
+    rows = math.ceil(len(alone) / per_row)
+    step_y = min(28.0, (SIZE - MARGIN - top) / max(rows, 1))
+    step_x = (SIZE - MARGIN - LABEL_ROOM + 100) / per_row
+    for i, node in enumerate(alone):
+        node.x = MARGIN + (i % per_row) * step_x
+        node.y = top + (i // per_row) * step_y
 
 
 def _quarter(day: datetime.date) -> str:
@@ -364,10 +379,14 @@ def network_map(network: Network | None) -> NetworkMap:
         nodes[pk].degree = degree
     for pk, strength in graph.degree(weight="weight"):
         nodes[pk].strength = strength
-    if len(nodes) <= SPRING_MAX:
-        _spring(graph, nodes)
+    tied = {pk: node for pk, node in nodes.items() if node.degree}
+    alone = sorted((n for n in nodes.values() if not n.degree), key=lambda n: (n.sector, n.name))
+    height = SIZE * 0.72 if alone else SIZE - MARGIN
+    if len(tied) <= SPRING_MAX:
+        _spring(graph, tied, height)
     else:
-        _sector_ring(nodes)
+        _sector_ring(tied, height)
+    _row_below(alone, bottom=bool(tied))
     ties = [
         Tie(
             nodes[a],
