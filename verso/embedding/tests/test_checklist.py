@@ -284,7 +284,14 @@ def test_the_checklist_reads_a_fixed_number_of_queries_whatever_the_data(world):
 
 @pytest.mark.parametrize(
     ("name", "budget"),
-    [("embedding:checklist", 18), ("embedding:communication", 13)],
+    [
+        ("embedding:checklist", 16),
+        ("embedding:communication", 8),
+        ("embedding:rotation", 13),
+        ("embedding:map", 11),
+        ("embedding:handbook", 23),
+        ("embedding:handover", 21),
+    ],
 )
 def test_pages_have_a_pinned_query_budget(
     client, world, django_assert_max_num_queries, name, budget
