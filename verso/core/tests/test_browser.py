@@ -1043,3 +1043,29 @@ def test_card_scenario_issue_redeem_by_keyboard_quota_and_revocation(page):
     page.locator("#id_code").fill(code)
     page.get_by_role("button", name="Check the card").click()
     expect(page.locator(".check-result")).to_contain_text("Revoked")
+
+
+# --- embedding ---
+def test_handover_note_by_keyboard_reaches_the_new_coordinators_handover_page(page):
+    """The coordinator hands over with a note typed by keyboard alone; the new coordinator
+    opens the handover page and reads it."""
+    world = build_world()
+    log_in(page, world.coordinator)
+    visit(page, f"/en/networks/{world.network.pk}/handover/")
+    main = page.locator("main")
+    main.get_by_label(field("New coordinator")).select_option(
+        label=f"{world.group.person.display_name} ({world.organisation.name})"
+    )
+    main.get_by_label(field("A note to the new coordinator")).focus()
+    page.keyboard.type("The garden key is at the library desk.")
+    main.get_by_role("button", name="Hand over").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(rf"/en/networks/{world.network.pk}/$"))
+    page.context.clear_cookies()
+
+    log_in(page, world.group)
+    visit(page, f"/en/networks/{world.network.pk}/")
+    main.get_by_role("link", name="Handover page").click()
+    page.wait_for_url(re.compile(r"/embedding/handover/$"))
+    expect(main.locator("blockquote")).to_contain_text("The garden key is at the library desk.")
+    check_page(page)
