@@ -5,11 +5,12 @@ communication log."""
 import datetime
 
 from ninja import Field, Query, Router, Schema, Status
+from pydantic import StrictInt
 
 from verso.core.api import ErrorOut, Page, PageIn, paginated
 from verso.embedding import selectors, services
-from verso.embedding.models import Channel, StructureKind
-from verso.networks.access import Need, access_network_for
+from verso.embedding.models import NOTE_MAX, Channel, StructureKind
+from verso.networks.access import Need, access_membership_for, access_network_for
 
 router = Router(tags=["embedding"])
 ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
@@ -321,3 +322,43 @@ def communication_add(request, network_id: int, payload: CommunicationIn):
         audience=payload.audience,
     )
     return Status(201, entry)
+
+
+class HandoverIn(Schema):
+    membership_id: StrictInt
+    keep_previous_in_group: bool = True
+    note: str = Field("", max_length=NOTE_MAX, description="A note to the new coordinator.")
+
+
+class HandoverOut(Schema):
+    coordinator_membership_id: int
+    note_id: int | None
+
+
+@router.post(
+    _N + "/handover",
+    response={200: HandoverOut, **ERRORS},
+    summary="Hand coordination over with a note to the new coordinator",
+)
+def handover(request, network_id: int, payload: HandoverIn):
+    """The networks' handover (``POST /networks/{id}/handover``) with the previous
+    coordinator's note, which the new coordinator reads on their handover page."""
+    from verso.networks.services import network_handover
+
+    access, membership = access_membership_for(
+        request.user, network_id, payload.membership_id, Need.MANAGE
+    )
+    new = network_handover(
+        actor=request.user,
+        network=access.network,
+        to=membership,
+        keep_previous_in_group=payload.keep_previous_in_group,
+        extra={"note": payload.note},
+    )
+    note = selectors.latest_handover_note(access.network)
+    return {
+        "coordinator_membership_id": new.pk,
+        "note_id": note.pk
+        if note and note.to_person_id == new.person_id and payload.note.strip()
+        else None,
+    }

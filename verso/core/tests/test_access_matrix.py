@@ -971,6 +971,12 @@ API += [
         {"what": "News", "channel": "email", "communicated_on": "2024-05-01", "audience": "All"},
         by_level(Need.COORDINATION, 201, anonymous=ANON_API),
     ),
+    (
+        "post",
+        _EA + "/handover",
+        {"membership_id": GROUP, "note": "The key is at the desk."},
+        by_level(Need.MANAGE, anonymous=ANON_API),
+    ),
 ]
 
 

@@ -3031,6 +3031,20 @@ def _embedding_cases():
                 ],
                 paths=lambda w: network_paths(w, "/embedding/communication"),
             ),
+            ("post", e + "/handover"): ApiCase(
+                bodies=lambda w: [
+                    {},
+                    {"note": "N"},
+                    {"membership_id": "abc", "note": "N"},
+                    {"membership_id": HUGE, "note": "N"},
+                    {"membership_id": -1, "note": "N"},
+                    {"membership_id": w.group_membership.pk, "note": "x" * 4001},
+                    {"membership_id": w.group_membership.pk, "note": 5},
+                    {"membership_id": w.group_membership.pk, "note": ["N"]},
+                    {"membership_id": other_membership(w).pk, "note": "N"},
+                ],
+                paths=lambda w: network_paths(w, "/embedding/handover"),
+            ),
         }
     )
 

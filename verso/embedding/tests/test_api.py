@@ -106,3 +106,23 @@ def test_the_communication_list_has_a_pinned_query_budget(client, world, django_
         make_communication(world, what=f"B{i}")
     with django_assert_num_queries(len(small.captured_queries)):
         assert client.get(url).json()["count"] == 32
+
+
+def test_a_handover_with_a_note_over_the_api(client, world):
+    from verso.embedding.models import HandoverNote
+    from verso.networks.services import network_coordinator
+
+    client.force_login(world.coordinator)
+    url = BASE.format(world.network.pk) + "/handover"
+    body = {"membership_id": world.group_membership.pk, "note": "x" * 4001}
+    assert client.post(url, body, content_type="application/json").status_code == 422
+    assert network_coordinator(world.network).person.user == world.coordinator
+    body["note"] = "The key is at the desk."
+    answer = client.post(url, body, content_type="application/json")
+    assert answer.status_code == 200
+    note = HandoverNote.objects.get()
+    assert answer.json() == {
+        "coordinator_membership_id": world.group_membership.pk,
+        "note_id": note.pk,
+    }
+    assert network_coordinator(world.network).pk == world.group_membership.pk
