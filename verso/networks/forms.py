@@ -222,6 +222,11 @@ class MembershipEndForm(forms.Form):
     )
 
 
+# Fields other apps add to the handover form (name → a function making the field); their
+# cleaned values reach the handover hooks (services.register_handover_hook) as ``extra``.
+HANDOVER_FIELDS: dict = {}
+
+
 class HandoverForm(forms.Form):
     to = forms.ModelChoiceField(
         label=_("New coordinator"),
@@ -244,6 +249,11 @@ class HandoverForm(forms.Form):
             if m.organisation
             else m.person.display_name
         )
+        for name, make_field in HANDOVER_FIELDS.items():
+            self.fields[name] = make_field()
+
+    def extra(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in HANDOVER_FIELDS}
 
 
 class MemberFilterForm(forms.Form):

@@ -595,11 +595,29 @@ def membership_end(
     return membership
 
 
+# Apps that act at a handover (the embedding app stores the previous coordinator's note)
+# register here: fn(*, actor, network, previous, new, extra) runs inside the handover's
+# transaction, so a hook's ValidationError leaves nothing changed.
+HANDOVER_HOOKS: list = []
+
+
+def register_handover_hook(fn):
+    if fn not in HANDOVER_HOOKS:
+        HANDOVER_HOOKS.append(fn)
+    return fn
+
+
 @transaction.atomic
 def network_handover(
-    *, actor, network: Network, to: Membership, keep_previous_in_group: bool = True
+    *,
+    actor,
+    network: Network,
+    to: Membership,
+    keep_previous_in_group: bool = True,
+    extra: dict | None = None,
 ) -> Membership:
-    """Hand coordination to another current member, in one step: never none, never two."""
+    """Hand coordination to another current member, in one step: never none, never two.
+    ``extra`` carries the registered apps' handover fields to their hooks."""
     network = _lock(network)
     to = Membership.objects.select_related("person").get(pk=to.pk)
     if to.network_id != network.pk or not to.is_current:
@@ -624,6 +642,8 @@ def network_handover(
     _roles_open(
         to, [r for r in (Role.COORDINATOR, Role.COORDINATION_GROUP) if r not in held], on=today
     )
+    for hook in HANDOVER_HOOKS:
+        hook(actor=actor, network=network, previous=previous, new=to, extra=extra or {})
     audit_record(
         actor=actor,
         action="network.handover",

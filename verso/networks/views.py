@@ -261,6 +261,7 @@ def network_handover(request: HttpRequest, network_id: int) -> HttpResponse:
                 network=access.network,
                 to=form.cleaned_data["to"],
                 keep_previous_in_group=form.cleaned_data["keep_previous_in_group"],
+                extra=form.extra(),
             )
         except ValidationError as error:
             add_service_errors(form, error)

@@ -784,3 +784,74 @@ INVENTORY.update(
         **_none("methods.MethodUse", "id", "method", "activity", "meeting", "created_at"),
     }
 )
+
+
+# --- embedding ---
+EMBEDDING = "Rooting the network's practice: links, the communication log, handover, handbook."
+INVENTORY.update(
+    {
+        **_none("embedding.StructureLink", "id", "created_at", "updated_at", "network", "kind"),
+        "embedding.StructureLink.title": Field(
+            Category.FREE_TEXT, EMBEDDING, "While the network exists."
+        ),
+        "embedding.StructureLink.url": Field(
+            Category.FREE_TEXT, EMBEDDING, "While the network exists."
+        ),
+        "embedding.StructureLink.recorded_by": Field(
+            Category.IDENTIFIER, EMBEDDING, "Unlinked on erasure."
+        ),
+        **_none(
+            "embedding.ChecklistConfirmation",
+            "id",
+            "created_at",
+            "updated_at",
+            "network",
+            "item",
+            "confirmed",
+        ),
+        "embedding.ChecklistConfirmation.note": Field(
+            Category.FREE_TEXT, EMBEDDING, "While the network exists; names scrubbed on erasure."
+        ),
+        "embedding.ChecklistConfirmation.confirmed_by": Field(
+            Category.IDENTIFIER, EMBEDDING, "Unlinked on erasure."
+        ),
+        **_none("embedding.ScoreSnapshot", "id", "network", "on", "score", "items"),
+        **_none(
+            "embedding.CommunicationEntry",
+            "id",
+            "created_at",
+            "updated_at",
+            "network",
+            "channel",
+            "communicated_on",
+        ),
+        "embedding.CommunicationEntry.what": Field(
+            Category.FREE_TEXT, EMBEDDING, "While the network exists; names scrubbed on erasure."
+        ),
+        "embedding.CommunicationEntry.audience": Field(
+            Category.FREE_TEXT,
+            EMBEDDING,
+            "To whom: a group rather than names; names scrubbed on erasure.",
+        ),
+        "embedding.CommunicationEntry.recorded_by": Field(
+            Category.IDENTIFIER, EMBEDDING, "Unlinked on erasure."
+        ),
+        **_none(
+            "embedding.RotationSettings", "id", "network", "max_responsibilities", "max_months"
+        ),
+        **_none("embedding.HandoverNote", "id", "created_at", "updated_at", "network"),
+        "embedding.HandoverNote.text": Field(
+            Category.FREE_TEXT, EMBEDDING, "While the network exists; names scrubbed on erasure."
+        ),
+        "embedding.HandoverNote.from_person": Field(
+            Category.IDENTIFIER, EMBEDDING, "Unlinked on erasure."
+        ),
+        "embedding.HandoverNote.to_person": Field(
+            Category.IDENTIFIER, EMBEDDING, "Unlinked on erasure."
+        ),
+        **_none("embedding.HandbookText", "id", "created_at", "updated_at", "network", "section"),
+        "embedding.HandbookText.text": Field(
+            Category.FREE_TEXT, EMBEDDING, "While the network exists; names scrubbed on erasure."
+        ),
+    }
+)

@@ -947,6 +947,80 @@ OBJECTS.update(
         "methods_training": lambda w: methods_testing.methods_training(w).pk,
     }
 )
+# --- embedding ---
+from verso.embedding.tests.factories import matrix_object as _embedding_object  # noqa: E402
+
+OBJECTS.update(
+    {
+        "structure_link": lambda w: _embedding_object(w, "link").pk,
+        "handbook_section": lambda w: "needs",
+    }
+)
+_EN = {"network_id": "network"}
+_E_MEMBER = by_level(Need.MEMBER)
+_E_COORD = by_level(Need.COORDINATION)
+_E_MANAGE = by_level(Need.MANAGE)
+PAGES += [
+    ("embedding:checklist", _EN, "get", _E_MEMBER),
+    ("embedding:link_add", _EN, "get", _E_COORD),
+    ("embedding:link_add", _EN, "post", _E_COORD),
+    (
+        "embedding:link_delete",
+        {"network_id": "network", "link_id": "structure_link"},
+        "post",
+        by_level(Need.COORDINATION, 302),
+    ),
+    ("embedding:confirm", _EN, "get", _E_MANAGE),
+    ("embedding:confirm", _EN, "post", _E_MANAGE),
+    ("embedding:communication", _EN, "get", _E_MEMBER),
+    ("embedding:communication_add", _EN, "get", _E_COORD),
+    ("embedding:communication_add", _EN, "post", _E_COORD),
+    ("embedding:rotation", _EN, "get", _E_MEMBER),
+    ("embedding:rotation_settings", _EN, "get", _E_MANAGE),
+    ("embedding:rotation_settings", _EN, "post", _E_MANAGE),
+    ("embedding:handover", _EN, "get", _E_MANAGE),
+    ("embedding:handbook", _EN, "get", _E_MEMBER),
+    ("embedding:handbook_pdf", _EN, "get", _E_MEMBER),
+    ("embedding:handbook_markdown", _EN, "get", _E_MEMBER),
+    ("embedding:handbook_edit", {**_EN, "section": "handbook_section"}, "get", _E_MANAGE),
+    ("embedding:handbook_edit", {**_EN, "section": "handbook_section"}, "post", _E_MANAGE),
+    ("embedding:map", _EN, "get", _E_MEMBER),
+    ("embedding:map_all", {}, "get", only({"superuser"})),
+]
+_EA = "/networks/{network_id}/embedding"
+API += [
+    *[
+        ("get", _EA + tail, None, by_level(Need.MEMBER, anonymous=ANON_API))
+        for tail in (
+            "/checklist",
+            "/score",
+            "/rotation",
+            "/map",
+            "/handbook",
+            "/handbook/markdown",
+            "/links",
+            "/communication",
+        )
+    ],
+    (
+        "post",
+        _EA + "/links",
+        {"kind": "wellbeing_plan", "title": "Plan", "url": "https://kunta.example/hyte"},
+        by_level(Need.COORDINATION, 201, anonymous=ANON_API),
+    ),
+    (
+        "post",
+        _EA + "/communication",
+        {"what": "News", "channel": "email", "communicated_on": "2024-05-01", "audience": "All"},
+        by_level(Need.COORDINATION, 201, anonymous=ANON_API),
+    ),
+    (
+        "post",
+        _EA + "/handover",
+        {"membership_id": GROUP, "note": "The key is at the desk."},
+        by_level(Need.MANAGE, anonymous=ANON_API),
+    ),
+]
 
 
 def _resolve_kwargs(world, kwargs: dict) -> dict:

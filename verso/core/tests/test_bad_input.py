@@ -3114,3 +3114,201 @@ def test_a_malformed_import_form_names_the_field_and_imports_nothing(world, data
     assert response.status_code == 200
     assert field in response.context["form"].errors
     assert db_state() == before
+
+
+# --- embedding ---
+def _embedding_cases():
+    from verso.embedding.models import (
+        ChecklistConfirmation,
+        CommunicationEntry,
+        HandbookText,
+        HandoverNote,
+        RotationSettings,
+        ScoreSnapshot,
+        StructureLink,
+    )
+
+    MODELS.extend(
+        [
+            StructureLink,
+            ChecklistConfirmation,
+            ScoreSnapshot,
+            CommunicationEntry,
+            RotationSettings,
+            HandoverNote,
+            HandbookText,
+        ]
+    )
+    number = ["", "abc", "-1", "0", "1.5", str(HUGE), NUL, ["3", "abc"]]
+    no_http = ["www.kunta.example", "ftp://kunta.example/x", "javascript:alert(1)", "https://"]
+    FORMS.update(
+        {
+            "embedding link": FormCase(
+                url=lambda w: url("embedding:link_add", w.network.pk),
+                base=lambda w: {
+                    "kind": "wellbeing_plan",
+                    "title": "Wellbeing plan",
+                    "url": "https://kunta.example/hyte",
+                },
+                bad=lambda w: {
+                    "kind": REQUIRED_CHOICE,
+                    "title": REQUIRED_TEXT,
+                    "url": ["", *TEXT, *no_http],
+                },
+            ),
+            "embedding communication": FormCase(
+                url=lambda w: url("embedding:communication_add", w.network.pk),
+                base=lambda w: {
+                    "what": "Newsletter",
+                    "channel": "newsletter",
+                    "communicated_on": timezone.localdate().isoformat(),
+                    "audience": "Youth services",
+                },
+                bad=lambda w: {
+                    "what": REQUIRED_TEXT,
+                    "channel": REQUIRED_CHOICE,
+                    "communicated_on": [*REQUIRED_DATE, "2999-01-01"],
+                    "audience": REQUIRED_TEXT,
+                },
+            ),
+            "embedding rotation thresholds": FormCase(
+                url=lambda w: url("embedding:rotation_settings", w.network.pk),
+                base=lambda w: {"max_responsibilities": "3", "max_months": "24"},
+                bad=lambda w: {
+                    "max_responsibilities": [*number, "6"],
+                    "max_months": [*number, "121"],
+                },
+            ),
+            "embedding confirmation": FormCase(
+                url=lambda w: url("embedding:confirm", w.network.pk),
+                base=lambda w: {"confirmed": "yes", "note": "In the shared folder."},
+                bad=lambda w: {"confirmed": REQUIRED_CHOICE, "note": TEXT},
+            ),
+            "embedding handbook text": FormCase(
+                url=lambda w: url("embedding:handbook_edit", w.network.pk, "needs"),
+                base=lambda w: {"text": "Our own words."},
+                bad=lambda w: {"text": REQUIRED_TEXT},
+            ),
+            "handover with a note": FormCase(
+                url=lambda w: url("networks:handover", w.network.pk),
+                base=lambda w: {
+                    "to": w.group_membership.pk,
+                    "keep_previous_in_group": "on",
+                    "note": "Call the library.",
+                },
+                bad=lambda w: {"note": ["x" * 4001, NUL, ["ok", "x" * 4001]]},
+            ),
+        }
+    )
+    e = "/networks/{network_id}/embedding"
+    API_CASES.update(
+        {
+            **{
+                ("get", e + tail): ApiCase(
+                    paths=lambda w, tail=tail: network_paths(w, "/embedding" + tail)
+                )
+                for tail in (
+                    "/checklist",
+                    "/score",
+                    "/rotation",
+                    "/map",
+                    "/handbook",
+                    "/handbook/markdown",
+                    "/links",
+                )
+            },
+            ("get", e + "/communication"): ApiCase(
+                paths=lambda w: [
+                    *list_paths(f"/networks/{w.network.pk}/embedding/communication"),
+                    *network_paths(w, "/embedding/communication"),
+                ]
+            ),
+            ("post", e + "/links"): ApiCase(
+                bodies=lambda w: [
+                    {},
+                    {"kind": "wellbeing_plan", "title": "P"},
+                    {"kind": "bogus", "title": "P", "url": "https://k.example"},
+                    {"kind": "wellbeing_plan", "title": "", "url": "https://k.example"},
+                    {"kind": "wellbeing_plan", "title": BIG, "url": "https://k.example"},
+                    {"kind": "wellbeing_plan", "title": "P", "url": "kunta.example"},
+                    {"kind": "wellbeing_plan", "title": "P", "url": "ftp://kunta.example"},
+                    {"kind": "wellbeing_plan", "title": "P", "url": "https://" + BIG},
+                    {"kind": "wellbeing_plan", "title": "P", "url": 5},
+                    {"kind": ["wellbeing_plan"], "title": "P", "url": "https://k.example"},
+                ],
+                paths=lambda w: network_paths(w, "/embedding/links"),
+            ),
+            ("post", e + "/communication"): ApiCase(
+                bodies=lambda w: [
+                    {},
+                    {"what": "N", "channel": "email", "audience": "A"},
+                    {
+                        "what": "",
+                        "channel": "email",
+                        "communicated_on": "2024-01-01",
+                        "audience": "A",
+                    },
+                    {
+                        "what": BIG,
+                        "channel": "email",
+                        "communicated_on": "2024-01-01",
+                        "audience": "A",
+                    },
+                    {
+                        "what": "N",
+                        "channel": "bogus",
+                        "communicated_on": "2024-01-01",
+                        "audience": "A",
+                    },
+                    {
+                        "what": "N",
+                        "channel": "email",
+                        "communicated_on": "2024-02-30",
+                        "audience": "A",
+                    },
+                    {
+                        "what": "N",
+                        "channel": "email",
+                        "communicated_on": "2999-01-01",
+                        "audience": "A",
+                    },
+                    {
+                        "what": "N",
+                        "channel": "email",
+                        "communicated_on": "2024-01-01",
+                        "audience": "",
+                    },
+                    {
+                        "what": "N",
+                        "channel": "email",
+                        "communicated_on": "2024-01-01",
+                        "audience": BIG,
+                    },
+                    {
+                        "what": 5,
+                        "channel": "email",
+                        "communicated_on": "2024-01-01",
+                        "audience": "A",
+                    },
+                ],
+                paths=lambda w: network_paths(w, "/embedding/communication"),
+            ),
+            ("post", e + "/handover"): ApiCase(
+                bodies=lambda w: [
+                    {},
+                    {"note": "N"},
+                    {"membership_id": "abc", "note": "N"},
+                    {"membership_id": HUGE, "note": "N"},
+                    {"membership_id": -1, "note": "N"},
+                    {"membership_id": w.group_membership.pk, "note": "x" * 4001},
+                    {"membership_id": w.group_membership.pk, "note": 5},
+                    {"membership_id": w.group_membership.pk, "note": ["N"]},
+                    {"membership_id": other_membership(w).pk, "note": "N"},
+                ],
+                paths=lambda w: network_paths(w, "/embedding/handover"),
+            ),
+        }
+    )
+
+
+_embedding_cases()

@@ -638,6 +638,60 @@ PHONE_PAGE_IDS |= {
     "checkin",
 }
 PHONE_PAGE_IDS |= CARD_PHONE_PAGE_IDS  # --- card ---
+
+
+# --- embedding ---
+def _embedding_path(suffix: str, *, data: bool = False):
+    def path(w):
+        if data:
+            from verso.embedding.tests.factories import make_communication, make_link
+            from verso.events.testing import events_activity
+
+            make_link(w)
+            make_communication(w)
+            events_activity(w)  # organised by the library
+        return f"/en/networks/{w.network.pk}/embedding/{suffix}"
+
+    return path
+
+
+PAGES += [
+    ("embedding-checklist", "coordinator", _embedding_path("", data=True), "en"),
+    ("embedding-link-add", "coordinator", _embedding_path("links/new/"), "en"),
+    ("embedding-confirm", "coordinator", _embedding_path("confirm/"), "en"),
+    ("embedding-communication", "group", _embedding_path("communication/", data=True), "en"),
+    ("embedding-communication-add", "coordinator", _embedding_path("communication/new/"), "en"),
+    ("embedding-rotation", "professional", _embedding_path("rotation/", data=True), "en"),
+    ("embedding-rotation-settings", "coordinator", _embedding_path("rotation/settings/"), "en"),
+    ("embedding-map", "professional", _embedding_path("map/", data=True), "en"),
+    ("embedding-map-all", "superuser", lambda w: "/en/embedding/map/", "en"),
+    ("embedding-handover", "coordinator", _embedding_path("handover/", data=True), "en"),
+    ("embedding-handbook", "coordinator", _embedding_path("handbook/", data=True), "en"),
+    ("embedding-handbook-edit", "coordinator", _embedding_path("handbook/needs/edit/"), "en"),
+    (
+        "embedding-checklist-fi",
+        "professional",
+        lambda w: f"/networks/{w.network.pk}/embedding/",
+        "fi",
+    ),
+    (
+        "embedding-map-sv",
+        "professional",
+        lambda w: f"/sv/networks/{w.network.pk}/embedding/map/",
+        "sv",
+    ),
+]
+PHONE_PAGE_IDS |= {
+    "embedding-checklist",
+    "embedding-communication",
+    "embedding-rotation",
+    "embedding-map",
+    "embedding-map-all",
+    "embedding-handover",
+    "embedding-handbook",
+    "embedding-checklist-fi",
+    "embedding-map-sv",
+}
 PHONE_PAGES = [row for row in PAGES if row[0] in PHONE_PAGE_IDS]
 KNOWN_PHONE_BUGS: dict[str, str] = {}
 
@@ -1080,3 +1134,29 @@ def test_a_method_is_added_by_keyboard_and_a_bad_link_is_named(page):
     expect(page.locator("h1")).to_have_text("Forest sound map")
     visit(page, "/en/methods/?q=sound")
     expect(main.locator(".card")).to_have_count(1)
+
+
+# --- embedding ---
+def test_handover_note_by_keyboard_reaches_the_new_coordinators_handover_page(page):
+    """The coordinator hands over with a note typed by keyboard alone; the new coordinator
+    opens the handover page and reads it."""
+    world = build_world()
+    log_in(page, world.coordinator)
+    visit(page, f"/en/networks/{world.network.pk}/handover/")
+    main = page.locator("main")
+    main.get_by_label(field("New coordinator")).select_option(
+        label=f"{world.group.person.display_name} ({world.organisation.name})"
+    )
+    main.get_by_label(field("A note to the new coordinator")).focus()
+    page.keyboard.type("The garden key is at the library desk.")
+    main.get_by_role("button", name="Hand over").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(rf"/en/networks/{world.network.pk}/$"))
+    page.context.clear_cookies()
+
+    log_in(page, world.group)
+    visit(page, f"/en/networks/{world.network.pk}/")
+    main.get_by_role("link", name="Handover page").click()
+    page.wait_for_url(re.compile(r"/embedding/handover/$"))
+    expect(main.locator("blockquote")).to_contain_text("The garden key is at the library desk.")
+    check_page(page)

@@ -215,6 +215,30 @@ FORMS.update(
     }
 )
 
+# --- embedding ---
+FORMS.update(
+    {
+        "embedding:link_add": ({"network_id": "network"}, ["kind", "title", "url"]),
+        "embedding:confirm": ({"network_id": "network"}, ["confirmed", "note"]),
+        "embedding:communication_add": (
+            {"network_id": "network"},
+            ["what", "channel", "communicated_on", "audience"],
+        ),
+        "embedding:rotation_settings": (
+            {"network_id": "network"},
+            ["max_responsibilities", "max_months"],
+        ),
+        "embedding:handbook_edit": (
+            {"network_id": "network", "section": "handbook_section"},
+            ["text"],
+        ),
+        "networks:handover with a note": (
+            {"network_id": "network"},
+            ["to", "keep_previous_in_group", "note"],
+        ),
+    }
+)
+
 scalar = st.one_of(
     st.text(max_size=300),
     st.text(alphabet=st.characters(codec="utf-8"), max_size=30),

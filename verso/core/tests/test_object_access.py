@@ -132,3 +132,23 @@ def test_api_method_ids_that_do_not_exist_are_not_found(client, world):
             HTTP_AUTHORIZATION=f"Bearer {key}",
         )
         assert response.status_code == 404
+
+
+# --- embedding ---
+def test_a_structure_link_of_another_network_is_not_found_under_mine(client, world):
+    from verso.embedding.models import StructureLink
+    from verso.embedding.services import structure_link_add
+
+    foreign = structure_link_add(
+        actor=world.outsider,
+        network=world.other_network,
+        kind="wellbeing_plan",
+        title="Other plan",
+        url="https://other.example",
+    )
+    client.force_login(world.coordinator)
+    url = reverse("embedding:link_delete", args=[world.network.pk, foreign.pk])
+    before = AuditEntry.objects.exclude(action="access.denied").count()
+    assert client.post(url).status_code == 404
+    assert StructureLink.objects.filter(pk=foreign.pk).exists()
+    assert AuditEntry.objects.exclude(action="access.denied").count() == before

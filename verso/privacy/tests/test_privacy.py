@@ -156,6 +156,11 @@ def _person_touching_every_model(world, client):
         from verso.methods.testing import METHOD_DATA
 
         method_create(actor=user, data={**METHOD_DATA, "name": "Privacy walk"})
+    # --- embedding ---
+    if apps.is_installed("verso.embedding"):
+        from verso.embedding.tests.factories import touch_every_embedding_model
+
+        touch_every_embedding_model(world, user, person, NAME)
     return user, person, client_m, pro_m
 
 
