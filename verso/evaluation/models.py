@@ -1,1 +1,242 @@
-"""The evaluation app's models."""
+"""Feedback on activities and meetings (anonymous answers on a smiley scale, from phones
+or entered from paper) and the coordination group's evaluation after the activity."""
+
+import secrets
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from verso.core.models import TimeStampedModel
+
+RATINGS = (1, 2, 3, 4, 5)
+TEXT_MAX = 2000
+
+
+def new_code() -> str:
+    return secrets.token_urlsafe(6)[:8]
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(16)
+
+
+class Rating(models.IntegerChoices):
+    """The smiley scale: each face carries a word, so that the scale is not in the picture
+    only."""
+
+    VERY_BAD = 1, pgettext_lazy("feedback face", "Very bad")
+    BAD = 2, pgettext_lazy("feedback face", "Bad")
+    OK = 3, pgettext_lazy("feedback face", "Okay")
+    GOOD = 4, pgettext_lazy("feedback face", "Good")
+    VERY_GOOD = 5, pgettext_lazy("feedback face", "Very good")
+
+
+class FeedbackLink(TimeStampedModel):
+    """One feedback collection: the short link and QR code of an activity or a meeting."""
+
+    network = models.ForeignKey(
+        "networks.Network", verbose_name=_("network"), on_delete=models.CASCADE, related_name="+"
+    )
+    activity = models.ForeignKey(
+        "events.Activity",
+        verbose_name=_("activity"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        verbose_name=_("meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    code = models.CharField(_("short code"), max_length=16, unique=True, default=new_code)
+    one_per_link = models.BooleanField(
+        _("one answer per personal link"),
+        default=False,
+        help_text=_(
+            "Each participant gets a link of their own that takes one answer; the shared "
+            "link and QR code take none."
+        ),
+    )
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    requests_sent_at = models.DateTimeField(_("feedback requests sent"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("feedback link")
+        verbose_name_plural = _("feedback links")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(activity__isnull=False, meeting__isnull=True)
+                | Q(activity__isnull=True, meeting__isnull=False),
+                name="evaluation_link_activity_or_meeting",
+            ),
+            models.UniqueConstraint(
+                fields=["activity"],
+                condition=Q(activity__isnull=False),
+                name="evaluation_one_link_per_activity",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting"],
+                condition=Q(meeting__isnull=False),
+                name="evaluation_one_link_per_meeting",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+class FeedbackToken(models.Model):
+    """A personal link that takes one answer. It does not say whose it is, and the answer
+    does not say which link it came through."""
+
+    link = models.ForeignKey(
+        FeedbackLink, verbose_name=_("feedback link"), on_delete=models.CASCADE, related_name="+"
+    )
+    token = models.CharField(_("token"), max_length=32, unique=True, default=new_token)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("personal feedback link")
+        verbose_name_plural = _("personal feedback links")
+
+
+class FeedbackAnswer(models.Model):
+    """One anonymous answer. A name is kept only when the person chose to give one."""
+
+    link = models.ForeignKey(
+        FeedbackLink,
+        verbose_name=_("feedback link"),
+        on_delete=models.CASCADE,
+        related_name="answers",
+    )
+    rating = models.PositiveSmallIntegerField(
+        _("rating"),
+        choices=Rating.choices,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    text = models.TextField(_("in your own words"), max_length=TEXT_MAX, blank=True)
+    name = models.CharField(_("name (if you want to give it)"), max_length=100, blank=True)
+    on_paper = models.BooleanField(_("from paper"), default=False)
+    language = models.CharField(_("language"), max_length=2, blank=True)
+    created_at = models.DateTimeField(_("answered"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("feedback answer")
+        verbose_name_plural = _("feedback answers")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__gte=1, rating__lte=5), name="evaluation_rating_1_to_5"
+            ),
+        ]
+        indexes = [models.Index(fields=["link", "rating"])]
+
+
+class FeedbackRequest(models.Model):
+    """That a sign-up's contact was sent a feedback link (one per sign-up and link). It
+    does not say which personal link was sent."""
+
+    link = models.ForeignKey(
+        FeedbackLink, verbose_name=_("feedback link"), on_delete=models.CASCADE, related_name="+"
+    )
+    signup = models.ForeignKey(
+        "events.Signup", verbose_name=_("sign-up"), on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("feedback request")
+        verbose_name_plural = _("feedback requests")
+        constraints = [
+            models.UniqueConstraint(fields=["link", "signup"], name="evaluation_one_request"),
+        ]
+
+
+class GoalMet(models.TextChoices):
+    YES = "yes", pgettext_lazy("goal met", "Yes")
+    PARTLY = "partly", pgettext_lazy("goal met", "Partly")
+    NO = "no", pgettext_lazy("goal met", "No")
+
+
+class Decision(models.TextChoices):
+    CONTINUE = "continue", pgettext_lazy("evaluation decision", "Continue")
+    CHANGE = "change", pgettext_lazy("evaluation decision", "Change")
+    STOP = "stop", pgettext_lazy("evaluation decision", "Stop")
+
+
+class Evaluation(TimeStampedModel):
+    """The coordination group's structured evaluation after an activity or a meeting."""
+
+    network = models.ForeignKey(
+        "networks.Network", verbose_name=_("network"), on_delete=models.CASCADE, related_name="+"
+    )
+    activity = models.ForeignKey(
+        "events.Activity",
+        verbose_name=_("activity"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        verbose_name=_("meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    title = models.CharField(_("what was evaluated"), max_length=200)
+    evaluated_on = models.DateField(_("evaluated on"))
+    goal_met = models.CharField(_("was the goal met"), max_length=8, choices=GoalMet.choices)
+    worked = models.TextField(_("what worked"), max_length=TEXT_MAX)
+    did_not_work = models.TextField(_("what did not work"), max_length=TEXT_MAX, blank=True)
+    participants_said = models.TextField(
+        _("what participants said"), max_length=TEXT_MAX, blank=True
+    )
+    decision = models.CharField(
+        _("continue, change or stop"), max_length=8, choices=Decision.choices
+    )
+    next_step = models.CharField(_("next step"), max_length=200, blank=True)
+    action_item = models.ForeignKey(
+        "meetings.ActionItem",
+        verbose_name=_("action item"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-evaluated_on", "-id"]
+        verbose_name = _("evaluation")
+        verbose_name_plural = _("evaluations")
+        indexes = [models.Index(fields=["network", "evaluated_on"])]
+
+    def __str__(self) -> str:
+        return self.title

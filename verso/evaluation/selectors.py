@@ -1,8 +1,154 @@
-"""Queries of the evaluation app."""
+"""Queries of the evaluation app. Every figure is counted in the database in one pass
+(``aggregate``/``annotate``), and every group or cell under ``EVALUATION_MIN_GROUP``
+answers is suppressed here, so pages, exports and the API show the same."""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Avg, Count, Max, Q, QuerySet
 
 from verso.evaluation.facts import EvaluationFacts
+from verso.evaluation.models import (
+    RATINGS,
+    Decision,
+    Evaluation,
+    FeedbackAnswer,
+    FeedbackLink,
+    Rating,
+)
+
+
+def min_group() -> int:
+    return int(getattr(settings, "EVALUATION_MIN_GROUP", 5))
+
+
+@dataclass(frozen=True)
+class Cell:
+    rating: int
+    label: str
+    count: int | None  # None: suppressed (1 … min_group − 1 answers)
+    share: float | None  # 0–1 of all answers, None when suppressed
+
+
+@dataclass(frozen=True)
+class Results:
+    n: int
+    suppressed: bool  # the whole group is under the minimum: nothing but that is shown
+    mean: float | None
+    on_paper: int | None
+    cells: list[Cell] = field(default_factory=list)
+    min_group: int = 5
+
+    @property
+    def shown(self) -> bool:
+        return not self.suppressed
+
+
+def _aggregate_kwargs() -> dict:
+    kwargs = {
+        "n": Count("id"),
+        "mean": Avg("rating"),
+        "paper": Count("id", filter=Q(on_paper=True)),
+    }
+    for r in RATINGS:
+        kwargs[f"r{r}"] = Count("id", filter=Q(rating=r))
+    return kwargs
+
+
+def _suppress(value: int, minimum: int) -> int | None:
+    return value if value == 0 or value >= minimum else None
+
+
+def results_from(row: dict) -> Results:
+    """Results of an aggregate row (see ``_aggregate_kwargs``), with suppression."""
+    minimum = min_group()
+    n = row.get("n") or 0
+    if n < minimum:
+        return Results(n=n, suppressed=True, mean=None, on_paper=None, min_group=minimum)
+    cells = []
+    for r in RATINGS:
+        count = _suppress(row[f"r{r}"], minimum)
+        cells.append(
+            Cell(
+                rating=r,
+                label=str(Rating(r).label),
+                count=count,
+                share=None if count is None else count / n,
+            )
+        )
+    return Results(
+        n=n,
+        suppressed=False,
+        mean=round(float(row["mean"]), 2),
+        on_paper=_suppress(row["paper"], minimum),
+        cells=cells,
+        min_group=minimum,
+    )
+
+
+def link_results(link: FeedbackLink) -> Results:
+    """One query."""
+    return results_from(FeedbackAnswer.objects.filter(link=link).aggregate(**_aggregate_kwargs()))
+
+
+def network_results(network) -> Results:
+    """One query over every answer of the network."""
+    return results_from(
+        FeedbackAnswer.objects.filter(link__network=network).aggregate(**_aggregate_kwargs())
+    )
+
+
+def links_for_network(network) -> QuerySet[FeedbackLink]:
+    """The network's feedback collections, each with its answer count and mean (one
+    query; the page suppresses small groups with ``results_from`` per row)."""
+    return (
+        FeedbackLink.objects.filter(network=network)
+        .select_related("activity", "meeting")
+        .annotate(**_aggregate_kwargs())
+        .order_by("-created_at", "-id")
+    )
+
+
+def free_texts(link: FeedbackLink, limit: int = 200) -> list[FeedbackAnswer]:
+    """The written answers, for the coordination group only (the caller checks), and only
+    when the group is large enough that the words are not the only ones."""
+    return list(
+        FeedbackAnswer.objects.filter(link=link)
+        .exclude(text="")
+        .only("id", "text", "rating", "on_paper", "created_at", "name")
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
+def evaluations_for_network(network) -> QuerySet[Evaluation]:
+    return Evaluation.objects.filter(network=network).select_related(
+        "activity", "meeting", "action_item"
+    )
 
 
 def network_evaluation_facts(network) -> EvaluationFacts:
-    """The contract other parts read (see facts.py); the evaluation branch computes it."""
-    return EvaluationFacts()
+    """The contract other parts read (see facts.py): three queries, whatever the counts."""
+    decision_counts = {
+        f"d_{value}": Count("id", filter=Q(decision=value)) for value in Decision.values
+    }
+    ev = Evaluation.objects.filter(network=network).aggregate(
+        done=Count("id"), last=Max("evaluated_on"), **decision_counts
+    )
+    fb = FeedbackAnswer.objects.filter(link__network=network).aggregate(
+        n=Count("id"), mean=Avg("rating")
+    )
+    lessons = list(
+        Evaluation.objects.filter(network=network)
+        .exclude(worked="")
+        .order_by("-evaluated_on", "-id")
+        .values_list("worked", flat=True)[:5]
+    )
+    n = fb["n"] or 0
+    return EvaluationFacts(
+        evaluations_done=ev["done"] or 0,
+        last_evaluated_on=ev["last"],
+        decisions={value: ev[f"d_{value}"] or 0 for value in Decision.values},
+        feedback_answers=n,
+        feedback_mean=round(float(fb["mean"]), 2) if n >= min_group() and fb["mean"] else None,
+        lessons=lessons,
+    )

@@ -747,3 +747,79 @@ INVENTORY.update(
         "django_tasks_db.DBTaskResult.*": NOT_PERSONAL,
     }
 )
+
+# --- evaluation ---
+FEEDBACK = "Feedback on activities and meetings, and the coordination group's evaluation."
+INVENTORY.update(
+    {
+        **_none(
+            "evaluation.FeedbackLink",
+            *[
+                "id",
+                "created_at",
+                "updated_at",
+                "network",
+                "activity",
+                "meeting",
+                "title",
+                "code",
+                "one_per_link",
+                "closed_at",
+                "requests_sent_at",
+            ],
+        ),
+        "evaluation.FeedbackToken.token": Field(
+            Category.TECHNICAL,
+            "A personal link's secret: one answer per link. Tells no one whose it is.",
+            "With the feedback link.",
+        ),
+        **_none("evaluation.FeedbackToken", "id", "link", "created_at", "used_at"),
+        # Answers are anonymous: no account, address or link ties them to a person.
+        "evaluation.FeedbackAnswer.text": Field(
+            Category.FREE_TEXT,
+            FEEDBACK + " Shown to the coordination group only.",
+            "With the feedback link; names scrubbed on erasure.",
+        ),
+        "evaluation.FeedbackAnswer.name": Field(
+            Category.IDENTIFIER,
+            "A name the person chose to give with their answer.",
+            "RETENTION_FEEDBACK_NAME_DAYS after the answer; on erasure.",
+        ),
+        **_none(
+            "evaluation.FeedbackAnswer", "id", "link", "rating", "on_paper", "language", "created_at"
+        ),
+        "evaluation.FeedbackRequest.signup": Field(
+            Category.IDENTIFIER,
+            "That a sign-up was sent a feedback link once (not which link, nor any answer).",
+            "Deleted with the sign-up or on erasure.",
+        ),
+        **_none("evaluation.FeedbackRequest", "id", "link", "created_at"),
+        "evaluation.Evaluation.worked": Field(Category.FREE_TEXT, FEEDBACK, "In the record."),
+        "evaluation.Evaluation.did_not_work": Field(
+            Category.FREE_TEXT, FEEDBACK, "In the record."
+        ),
+        "evaluation.Evaluation.participants_said": Field(
+            Category.FREE_TEXT, FEEDBACK, "In the record; written without names."
+        ),
+        "evaluation.Evaluation.next_step": Field(Category.FREE_TEXT, FEEDBACK, "In the record."),
+        "evaluation.Evaluation.created_by": Field(
+            Category.IDENTIFIER, FEEDBACK, "Unlinked when the account is erased."
+        ),
+        **_none(
+            "evaluation.Evaluation",
+            *[
+                "id",
+                "created_at",
+                "updated_at",
+                "network",
+                "activity",
+                "meeting",
+                "title",
+                "evaluated_on",
+                "goal_met",
+                "decision",
+                "action_item",
+            ],
+        ),
+    }
+)

@@ -1,0 +1,61 @@
+"""The only way views and the API fetch feedback links and evaluations: through the
+network (``access_network_for``), so an id of another network answers 404. The public
+answer form finds its link by the short code (or a personal link's token)."""
+
+from django.http import Http404
+
+from verso.evaluation.models import Evaluation, FeedbackLink, FeedbackToken
+from verso.networks.access import Need, NetworkAccess, access_network_for, refused
+
+LINK = "evaluation.feedbacklink"
+EVALUATION = "evaluation.evaluation"
+
+
+def _pk(value) -> int:
+    pk = int(value)
+    if not 0 < pk < 2**63:
+        raise ValueError
+    return pk
+
+
+def access_link_for(user, network_id, link_id, need: Need) -> tuple[NetworkAccess, FeedbackLink]:
+    access = access_network_for(user, network_id, need)
+    try:
+        link = FeedbackLink.objects.select_related("activity", "meeting").get(
+            pk=_pk(link_id), network=access.network
+        )
+    except (FeedbackLink.DoesNotExist, TypeError, ValueError, OverflowError):
+        raise refused(user, Http404, LINK, link_id) from None
+    return access, link
+
+
+def access_evaluation_for(
+    user, network_id, evaluation_id, need: Need
+) -> tuple[NetworkAccess, Evaluation]:
+    access = access_network_for(user, network_id, need)
+    try:
+        evaluation = Evaluation.objects.select_related(
+            "activity", "meeting", "action_item", "created_by"
+        ).get(pk=_pk(evaluation_id), network=access.network)
+    except (Evaluation.DoesNotExist, TypeError, ValueError, OverflowError):
+        raise refused(user, Http404, EVALUATION, evaluation_id) from None
+    return access, evaluation
+
+
+def public_link(code) -> FeedbackLink:
+    if not isinstance(code, str) or not 4 <= len(code) <= 16:
+        raise Http404
+    link = FeedbackLink.objects.select_related("network").filter(code=code).first()
+    if link is None:
+        raise Http404
+    return link
+
+
+def public_token(code, token) -> tuple[FeedbackLink, FeedbackToken]:
+    link = public_link(code)
+    if not isinstance(token, str) or not 10 <= len(token) <= 32:
+        raise Http404
+    row = FeedbackToken.objects.filter(link=link, token=token).first()
+    if row is None:
+        raise Http404
+    return link, row

@@ -1,0 +1,84 @@
+"""The evaluation part of the demo: a past pop-up of the summer oasis with 30 answers from
+phones and 5 typed in from paper, and the coordination group's evaluation of it, whose next
+step is a task of the network. Fictional people and words only."""
+
+import datetime
+
+from django.utils import timezone
+
+from verso.evaluation import services
+from verso.evaluation.models import FeedbackLink
+from verso.networks.models import Network
+
+ACTIVITY = "Kesäkeitaan piknik kirjaston pihalla"
+# 30 phone answers: the faces (1–5) and some words.
+PHONE = [5] * 12 + [4] * 10 + [3] * 5 + [2] * 2 + [1]
+WORDS = {
+    0: "Ihana päivä, kiitos! Lisää tällaisia.",
+    3: "Musiikki oli parasta.",
+    13: "Mukava tavata uusia ihmisiä.",
+    22: "Vähän liian kuuma, varjoa olisi tarvittu.",
+    27: "Jonotus oli pitkä.",
+}
+PAPER = [(5, "Kiitos!"), (4, ""), (4, "Hyvät eväät"), (3, ""), (5, "")]
+
+
+def _at(days: int, hour: int) -> datetime.datetime:
+    day = timezone.localdate() + datetime.timedelta(days=days)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 0)))
+
+
+def seed() -> None:
+    from django.contrib.auth import get_user_model
+
+    from verso.events.models import Activity, ActivityStatus, ActivityType
+    from verso.meetings.services import network_people
+
+    network = Network.objects.filter(name="Kuusamon kesäkeidas").first()
+    if network is None or FeedbackLink.objects.filter(network=network, title=ACTIVITY).exists():
+        return
+    coordinator = get_user_model().objects.get(email="koordinaattori@verso.example")
+    activity = Activity.objects.filter(network=network, title=ACTIVITY).first()
+    if activity is None:
+        activity = Activity.objects.create(
+            network=network,
+            type=ActivityType.POP_UP,
+            title=ACTIVITY,
+            description="Piknik, musiikkia ja pihapelejä kaikenikäisille.",
+            starts_at=_at(-10, 12),
+            ends_at=_at(-10, 15),
+            status=ActivityStatus.PUBLISHED,
+            published_at=_at(-30, 9),
+            realised_taking_part=46,
+            realised_following=12,
+            outcome_recorded_at=_at(-9, 10),
+        )
+    link = services.link_create(actor=coordinator, network=network, activity=activity)
+    for i, rating in enumerate(PHONE):
+        services.answer_submit(
+            link=link, rating=rating, text=WORDS.get(i, ""), language="fi" if i % 6 else "sv"
+        )
+    for rating, text in PAPER:
+        services.answer_submit(
+            link=link, rating=rating, text=text, on_paper=True, actor=coordinator
+        )
+    people = network_people(network)
+    owner = (
+        next((m.person for m in people.values() if m.person.user_id == coordinator.pk), None)
+        or next(iter(people.values())).person
+    )
+    services.evaluation_create(
+        actor=coordinator,
+        network=network,
+        activity=activity,
+        evaluated_on=timezone.localdate() - datetime.timedelta(days=7),
+        goal_met="yes",
+        worked="Piknik toi kirjaston pihalle uusia perheitä; musiikki ja pihapelit kokosivat "
+        "eri-ikäiset yhteen.",
+        did_not_work="Varjoa oli liian vähän ja ruokajono venyi.",
+        participants_said="Palautteen keskiarvo oli hyvä; toiveena lisää tällaisia päiviä.",
+        decision="continue",
+        next_step="Varataan teltat ja toinen ruokapiste seuraavaan piknikiin",
+        owner_person=owner,
+        due_on=timezone.localdate() + datetime.timedelta(days=30),
+    )

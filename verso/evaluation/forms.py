@@ -1,0 +1,178 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from verso.evaluation.models import TEXT_MAX, Decision, GoalMet, Rating
+
+
+class AnswerForm(forms.Form):
+    """The anonymous feedback form: five faces, each with its word, and optional words."""
+
+    rating = forms.TypedChoiceField(
+        label=_("How was it?"),
+        choices=Rating.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose one of the five faces."),
+            "invalid_choice": _("Choose one of the five faces (1–5)."),
+        },
+    )
+    text = forms.CharField(
+        label=_("Anything else? (optional)"),
+        required=False,
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    name = forms.CharField(
+        label=_("Your name (optional)"),
+        required=False,
+        max_length=100,
+        help_text=_("Leave it empty to answer anonymously."),
+    )
+
+
+class PaperAnswerForm(AnswerForm):
+    """Staff type in an answer collected on paper; it is marked as from paper."""
+
+    rating = forms.TypedChoiceField(
+        label=_("The face chosen on paper"),
+        choices=Rating.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose the face marked on the paper."),
+            "invalid_choice": _("Choose one of the five faces (1–5)."),
+        },
+    )
+    text = forms.CharField(
+        label=_("Words written on the paper"),
+        required=False,
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    name = forms.CharField(
+        label=_("Name written on the paper (optional)"), required=False, max_length=100
+    )
+
+
+def _targets(network, activities, meetings):
+    choices = [("", _("Choose…"))]
+    choices += [(f"a{a.pk}", f"{a.title} ({a.starts_at:%d.%m.%Y})") for a in activities]
+    choices += [(f"m{m.pk}", f"{m.title} ({m.starts_at:%d.%m.%Y})") for m in meetings]
+    return choices
+
+
+class TargetMixin:
+    def _set_targets(self, activities, meetings, required=True):
+        self.activities = {a.pk: a for a in activities}
+        self.meetings = {m.pk: m for m in meetings}
+        self.fields["target"].choices = _targets(None, activities, meetings)
+        self.fields["target"].required = required
+
+    def clean_target(self):
+        value = self.cleaned_data.get("target") or ""
+        self.cleaned_data["activity"] = None
+        self.cleaned_data["meeting"] = None
+        if value.startswith("a") and value[1:].isdigit():
+            self.cleaned_data["activity"] = self.activities.get(int(value[1:]))
+        elif value.startswith("m") and value[1:].isdigit():
+            self.cleaned_data["meeting"] = self.meetings.get(int(value[1:]))
+        return value
+
+
+class LinkForm(TargetMixin, forms.Form):
+    target = forms.ChoiceField(
+        label=_("Activity or meeting"),
+        error_messages={"required": _("Choose the activity or meeting to ask feedback on.")},
+    )
+    one_per_link = forms.BooleanField(
+        label=_("One answer per personal link"),
+        required=False,
+        help_text=_(
+            "Each participant gets a link of their own that takes one answer; the shared "
+            "link and QR code take none."
+        ),
+    )
+
+    def __init__(self, *args, activities=(), meetings=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self._set_targets(activities, meetings)
+
+
+class TokensForm(forms.Form):
+    count = forms.IntegerField(
+        label=_("How many personal links"),
+        min_value=1,
+        max_value=500,
+        initial=10,
+        error_messages={"required": _("Give a number of links from 1 to 500.")},
+    )
+
+
+class EvaluationForm(TargetMixin, forms.Form):
+    target = forms.ChoiceField(label=_("Activity or meeting"), required=False)
+    evaluated_on = forms.DateField(
+        label=_("Evaluated on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    goal_met = forms.ChoiceField(
+        label=_("Was the goal met?"),
+        choices=GoalMet.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Say whether the goal was met.")},
+    )
+    worked = forms.CharField(
+        label=_("What worked"),
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Write what worked.")},
+    )
+    did_not_work = forms.CharField(
+        label=_("What did not work"),
+        required=False,
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    participants_said = forms.CharField(
+        label=_("What participants said"),
+        required=False,
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    decision = forms.ChoiceField(
+        label=_("Continue, change or stop?"),
+        choices=Decision.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose continue, change or stop.")},
+    )
+    next_step = forms.CharField(label=_("Next step"), required=False, max_length=200)
+    owner = forms.TypedChoiceField(
+        label=_("Who owns the next step"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_("With an owner and a date the next step becomes a task of the network."),
+    )
+    due_on = forms.DateField(
+        label=_("Next step done by"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args, activities=(), meetings=(), people=(), **kwargs):
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].setdefault("evaluated_on", timezone.localdate())
+        super().__init__(*args, **kwargs)
+        self._set_targets(activities, meetings, required=False)
+        self.people = {p.pk: p for p in people}
+        self.fields["owner"].choices = [("", _("No one yet"))] + [
+            (p.pk, p.display_name) for p in people
+        ]
+
+    def clean(self):
+        data = super().clean()
+        owner = data.get("owner")
+        data["owner_person"] = self.people.get(owner) if owner else None
+        if data["owner_person"] is not None and not data.get("due_on"):
+            self.add_error("due_on", _("Give the date by which the next step is done."))
+        return data
