@@ -116,6 +116,9 @@ class FeedbackToken(models.Model):
         verbose_name = _("personal feedback link")
         verbose_name_plural = _("personal feedback links")
 
+    def __str__(self) -> str:
+        return f"{self.link_id}/{self.pk}"
+
 
 class FeedbackAnswer(models.Model):
     """One anonymous answer. A name is kept only when the person chose to give one."""
@@ -148,6 +151,9 @@ class FeedbackAnswer(models.Model):
         ]
         indexes = [models.Index(fields=["link", "rating"])]
 
+    def __str__(self) -> str:
+        return f"{self.link_id}: {self.rating}"
+
 
 class FeedbackRequest(models.Model):
     """That a sign-up's contact was sent a feedback link (one per sign-up and link). It
@@ -167,6 +173,9 @@ class FeedbackRequest(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["link", "signup"], name="evaluation_one_request"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.link_id}: {self.signup_id}"
 
 
 class GoalMet(models.TextChoices):

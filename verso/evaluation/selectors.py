@@ -44,14 +44,14 @@ class Results:
         return not self.suppressed
 
 
-def _aggregate_kwargs() -> dict:
+def _aggregate_kwargs(prefix: str = "") -> dict:
     kwargs = {
-        "n": Count("id"),
-        "mean": Avg("rating"),
-        "paper": Count("id", filter=Q(on_paper=True)),
+        "n": Count(f"{prefix}id"),
+        "mean": Avg(f"{prefix}rating"),
+        "paper": Count(f"{prefix}id", filter=Q(**{f"{prefix}on_paper": True})),
     }
     for r in RATINGS:
-        kwargs[f"r{r}"] = Count("id", filter=Q(rating=r))
+        kwargs[f"r{r}"] = Count(f"{prefix}id", filter=Q(**{f"{prefix}rating": r}))
     return kwargs
 
 
@@ -104,7 +104,7 @@ def links_for_network(network) -> QuerySet[FeedbackLink]:
     return (
         FeedbackLink.objects.filter(network=network)
         .select_related("activity", "meeting")
-        .annotate(**_aggregate_kwargs())
+        .annotate(**_aggregate_kwargs("answers__"))
         .order_by("-created_at", "-id")
     )
 
