@@ -59,3 +59,36 @@ def public_token(code, token) -> tuple[FeedbackLink, FeedbackToken]:
     if row is None:
         raise Http404
     return link, row
+
+
+def access_measurement_for(user, network_id, measurement_id, need: Need):
+    from verso.evaluation.models import Measurement
+
+    access = access_network_for(user, network_id, need)
+    try:
+        measurement = Measurement.objects.select_related("instrument").get(
+            pk=_pk(measurement_id), network=access.network
+        )
+    except (Measurement.DoesNotExist, TypeError, ValueError, OverflowError):
+        raise refused(user, Http404, "evaluation.measurement", measurement_id) from None
+    return access, measurement
+
+
+def public_measurement(code):
+    from verso.evaluation.models import Measurement
+
+    if not isinstance(code, str) or not 4 <= len(code) <= 16:
+        raise Http404
+    measurement = Measurement.objects.select_related("instrument").filter(code=code).first()
+    if measurement is None:
+        raise Http404
+    return measurement
+
+
+def instrument_by_id(instrument_id):
+    from verso.evaluation.models import Instrument
+
+    try:
+        return Instrument.objects.get(pk=_pk(instrument_id))
+    except (Instrument.DoesNotExist, TypeError, ValueError, OverflowError):
+        raise Http404 from None

@@ -176,3 +176,100 @@ class EvaluationForm(TargetMixin, forms.Form):
         if data["owner_person"] is not None and not data.get("due_on"):
             self.add_error("due_on", _("Give the date by which the next step is done."))
         return data
+
+
+class InstrumentImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Instrument definition file (JSON or YAML)"),
+        required=False,
+        help_text=_(
+            "Checked against the instrument schema; nothing is imported if anything is wrong."
+        ),
+    )
+    text = forms.CharField(
+        label=_("Or paste the definition"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=256 * 1024,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("file") and not (data.get("text") or "").strip():
+            raise forms.ValidationError(_("Choose a file or paste the definition."))
+        return data
+
+
+class MeasurementForm(forms.Form):
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        error_messages={"required": _("Give the measurement a title.")},
+    )
+    instrument = forms.TypedChoiceField(
+        label=_("Instrument"),
+        coerce=int,
+        error_messages={"required": _("Choose an instrument.")},
+    )
+
+    def __init__(self, *args, instruments=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instruments = {i.pk: i for i in instruments}
+        self.fields["instrument"].choices = [("", _("Choose…"))] + [
+            (i.pk, str(i)) for i in instruments
+        ]
+
+    def clean_instrument(self):
+        return self.instruments.get(self.cleaned_data["instrument"])
+
+
+class InstrumentAnswerForm(forms.Form):
+    """The start or end questionnaire of a pre/post measurement, in the reader's language."""
+
+    phase = forms.ChoiceField(
+        label=_("Are you starting or ending?"),
+        choices=(
+            ("pre", _("Starting: this is my first answer")),
+            ("post", _("Ending: I have my code")),
+        ),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose whether you are starting or ending.")},
+    )
+    code = forms.CharField(
+        label=_("Your code (at the end only)"),
+        required=False,
+        max_length=20,
+        help_text=_("The code you got at the start, for example ABCD-2345."),
+    )
+
+    def __init__(self, *args, instrument, lang: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instrument = instrument
+        labels = instrument.scale_labels.get(lang) or instrument.scale_labels["fi"]
+        choices = [(str(i + 1), label) for i, label in enumerate(labels)]
+        for item in instrument.items:
+            self.fields[f"item_{item['key']}"] = forms.ChoiceField(
+                label=item["text"].get(lang) or item["text"]["fi"],
+                choices=choices,
+                required=False,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "invalid_choice": _("Choose a point from 1 to %(n)s.")
+                    % {"n": instrument.scale_points}
+                },
+            )
+
+    def item_fields(self):
+        return [self[f"item_{item['key']}"] for item in self.instrument.items]
+
+    def values(self) -> dict:
+        return {
+            item["key"]: self.cleaned_data.get(f"item_{item['key']}") or None
+            for item in self.instrument.items
+        }
+
+    def clean(self):
+        data = super().clean()
+        if data.get("phase") == "post" and not (data.get("code") or "").strip():
+            self.add_error("code", _("Give the code you got at the start."))
+        return data

@@ -249,3 +249,130 @@ class Evaluation(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+# Validated instruments and pre/post measurement ----------------------------------------------
+
+
+class ImmutableError(Exception):
+    pass
+
+
+class Instrument(models.Model):
+    """A validated instrument the operator imported from a definition file. Its wording may
+    not change: an imported instrument is never edited, a new version is a new import."""
+
+    key = models.SlugField(_("key"), max_length=60)
+    version = models.CharField(_("version"), max_length=30)
+    title = models.JSONField(_("title"))  # {"fi": …, "sv": …, "en": …}
+    description = models.JSONField(_("description"), default=dict, blank=True)
+    scale_points = models.PositiveSmallIntegerField(_("scale points"))
+    scale_labels = models.JSONField(_("scale labels"))  # {"fi": [..], "sv": [..], "en": [..]}
+    items = models.JSONField(_("items"))  # [{"key", "text": {fi, sv, en}, "reverse": bool}]
+    scoring = models.CharField(_("scoring rule"), max_length=30)
+    min_items = models.PositiveSmallIntegerField(_("minimum items answered"))
+    source = models.TextField(_("source"), max_length=2000)
+    licence = models.TextField(_("licence note"), max_length=2000)
+    digest = models.CharField(_("file digest"), max_length=64)
+    imported_at = models.DateTimeField(_("imported"), auto_now_add=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["key", "-imported_at", "-id"]
+        verbose_name = _("instrument")
+        verbose_name_plural = _("instruments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "version"], name="evaluation_instrument_version"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.localized_title()} ({self.version})"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not kwargs.pop("_allow_update", False):
+            raise ImmutableError(
+                _("An imported instrument cannot be changed: import a new version instead.")
+            )
+        super().save(*args, **kwargs)
+
+    def localized_title(self, lang: str = "") -> str:
+        from django.utils import translation
+
+        lang = lang or (translation.get_language() or "fi")[:2]
+        return self.title.get(lang) or self.title.get("fi") or self.key
+
+
+class Measurement(TimeStampedModel):
+    """A pre/post measurement of a network with an instrument: an opening answer when a
+    person starts, a follow-up at the end, paired by a code the person keeps."""
+
+    network = models.ForeignKey(
+        "networks.Network", verbose_name=_("network"), on_delete=models.CASCADE, related_name="+"
+    )
+    instrument = models.ForeignKey(
+        Instrument, verbose_name=_("instrument"), on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    code = models.CharField(_("short code"), max_length=16, unique=True, default=new_code)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("pre/post measurement")
+        verbose_name_plural = _("pre/post measurements")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+class Phase(models.TextChoices):
+    PRE = "pre", _("At the start")
+    POST = "post", _("At the end")
+
+
+class InstrumentResponse(models.Model):
+    """One person's answers at the start or at the end. ``pair`` is a keyed digest of the
+    code the person keeps: it pairs their two answers and names no one."""
+
+    measurement = models.ForeignKey(
+        Measurement,
+        verbose_name=_("measurement"),
+        on_delete=models.CASCADE,
+        related_name="responses",
+    )
+    phase = models.CharField(_("phase"), max_length=4, choices=Phase.choices)
+    pair = models.CharField(_("pairing digest"), max_length=64)
+    values = models.JSONField(_("answers"))  # {"item key": 1…scale points}
+    answered_items = models.PositiveSmallIntegerField(_("items answered"))
+    score = models.FloatField(_("score (0–100)"), null=True, blank=True)
+    created_at = models.DateTimeField(_("answered"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("instrument answer")
+        verbose_name_plural = _("instrument answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measurement", "phase", "pair"], name="evaluation_one_answer_per_phase"
+            ),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__gte=0, score__lte=100),
+                name="evaluation_score_0_100",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measurement_id}: {self.phase}"

@@ -152,3 +152,82 @@ def network_evaluation_facts(network) -> EvaluationFacts:
         feedback_mean=round(float(fb["mean"]), 2) if n >= min_group() and fb["mean"] else None,
         lessons=lessons,
     )
+
+
+# Pre/post ---------------------------------------------------------------------------------------
+
+# Two-sided 95 % critical values of Student's t by degrees of freedom (1–30); above, 1.96.
+T95 = [
+    12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
+    2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
+    2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042,
+]  # fmt: skip
+
+
+def t95(df: int) -> float:
+    return T95[df - 1] if 1 <= df <= len(T95) else 1.96
+
+
+@dataclass(frozen=True)
+class PrePost:
+    pre_n: int
+    post_n: int
+    pre_mean: float | None  # None: under the minimum group
+    post_mean: float | None
+    pairs: int
+    change: float | None  # mean of (end − start) over the pairs, 0–100 points
+    ci_low: float | None
+    ci_high: float | None
+    min_group: int = 5
+
+    @property
+    def shown(self) -> bool:
+        return self.change is not None
+
+
+def measurement_results(measurement) -> PrePost:
+    """Two queries whatever the counts: the phases' counts and means, and the pairs'
+    change with its standard deviation (the database pairs them by the digest)."""
+    import math
+
+    from django.db.models import F, OuterRef, StdDev, Subquery
+
+    from verso.evaluation.models import InstrumentResponse, Phase
+
+    minimum = min_group()
+    rows = InstrumentResponse.objects.filter(measurement=measurement, score__isnull=False)
+    phases = rows.aggregate(
+        pre_n=Count("id", filter=Q(phase=Phase.PRE)),
+        post_n=Count("id", filter=Q(phase=Phase.POST)),
+        pre_mean=Avg("score", filter=Q(phase=Phase.PRE)),
+        post_mean=Avg("score", filter=Q(phase=Phase.POST)),
+    )
+    pre_score = rows.filter(phase=Phase.PRE, pair=OuterRef("pair")).values("score")[:1]
+    pairs = (
+        rows.filter(phase=Phase.POST)
+        .annotate(pre_score=Subquery(pre_score))
+        .filter(pre_score__isnull=False)
+        .annotate(diff=F("score") - F("pre_score"))
+        .aggregate(n=Count("id"), mean=Avg("diff"), sd=StdDev("diff", sample=True))
+    )
+
+    def shown(n, value):
+        return round(float(value), 1) if n >= minimum and value is not None else None
+
+    n = pairs["n"] or 0
+    change = ci_low = ci_high = None
+    if n >= minimum and pairs["mean"] is not None:
+        mean = float(pairs["mean"])
+        half = t95(n - 1) * float(pairs["sd"] or 0) / math.sqrt(n)
+        change, ci_low, ci_high = round(mean, 1), round(mean - half, 1), round(mean + half, 1)
+    return PrePost(
+        pre_n=phases["pre_n"],
+        post_n=phases["post_n"],
+        pre_mean=shown(phases["pre_n"], phases["pre_mean"]),
+        post_mean=shown(phases["post_n"], phases["post_mean"]),
+        pairs=n,
+        change=change,
+        ci_low=ci_low,
+        ci_high=ci_high,
+        min_group=minimum,
+    )

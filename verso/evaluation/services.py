@@ -240,3 +240,102 @@ def evaluation_create(
         changes={"decision": decision, "goal_met": goal_met},
     )
     return evaluation
+
+
+# Pre/post measurement --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def measurement_create(*, actor, network, instrument, title: str):
+    from verso.evaluation.models import Measurement
+
+    title = _text(title, "title", 200)
+    if not title:
+        raise ValidationError({"title": _("Give the measurement a title.")})
+    if instrument is None:
+        raise ValidationError({"instrument": _("Choose an instrument.")})
+    measurement = Measurement.objects.create(network=network, instrument=instrument, title=title)
+    audit_record(
+        actor=actor,
+        action="measurement.create",
+        network=network,
+        target=measurement,
+        summary=title,
+    )
+    return measurement
+
+
+def instrument_answer(*, measurement, phase: str, values: dict, code: str = ""):
+    """Store one person's answers at the start (a new pairing code is made and returned,
+    for the person to keep) or at the end (the code they kept pairs the two)."""
+    from verso.evaluation import instruments
+    from verso.evaluation.models import InstrumentResponse, Phase
+
+    if not measurement.is_open:
+        raise ValidationError(_("This questionnaire is closed: it takes no more answers."))
+    if phase not in Phase.values:
+        raise ValidationError({"phase": _("Choose whether you are starting or ending.")})
+    instrument = measurement.instrument
+    keys = {item["key"] for item in instrument.items}
+    if not isinstance(values, dict) or set(values) - keys:
+        raise ValidationError({"values": _("Answer the questions of this questionnaire only.")})
+    clean: dict[str, int] = {}
+    for key, value in values.items():
+        if value in (None, ""):
+            continue
+        try:
+            number = int(value)
+        except (TypeError, ValueError, OverflowError):
+            number = 0
+        if isinstance(value, bool) or not 1 <= number <= instrument.scale_points:
+            raise ValidationError(
+                {
+                    key: _("Choose a point from 1 to %(n)s.") % {"n": instrument.scale_points},
+                }
+            )
+        clean[key] = number
+    answered, score = instruments.score(instrument, clean)
+    if score is None:
+        raise ValidationError(
+            {"values": _("Answer at least %(n)s of the statements.") % {"n": instrument.min_items}}
+        )
+    with transaction.atomic():
+        if phase == Phase.PRE:
+            code = instruments.new_pair_code()
+        else:
+            if not instruments.normalise_code(code):
+                raise ValidationError({"code": _("Give the code you got at the start.")})
+        digest = instruments.pair_digest(measurement.pk, code)
+        if phase == Phase.POST:
+            if not InstrumentResponse.objects.filter(
+                measurement=measurement, phase=Phase.PRE, pair=digest
+            ).exists():
+                raise ValidationError(
+                    {"code": _("This code is not among the answers at the start. Check it.")}
+                )
+            if InstrumentResponse.objects.filter(
+                measurement=measurement, phase=Phase.POST, pair=digest
+            ).exists():
+                raise ValidationError({"code": _("This code has already answered at the end.")})
+        response = InstrumentResponse.objects.create(
+            measurement=measurement,
+            phase=phase,
+            pair=digest,
+            values=clean,
+            answered_items=answered,
+            score=score,
+        )
+    return response, (code if phase == Phase.PRE else "")
+
+
+@transaction.atomic
+def measurement_set_open(*, actor, measurement, is_open: bool):
+    measurement.closed_at = None if is_open else timezone.now()
+    measurement.save(update_fields=["closed_at", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="measurement.open" if is_open else "measurement.close",
+        network=measurement.network,
+        target=measurement,
+    )
+    return measurement

@@ -10,6 +10,16 @@ urlpatterns = [
     path("f/<str:code>/", views.answer, name="answer"),
     path("f/<str:code>/thanks/", views.thanks, name="thanks"),
     path("f/<str:code>/<str:token>/", views.answer_token, name="answer_token"),
+    path("m/<str:code>/", views.measure_answer, name="measure_answer"),
+    path("m/<str:code>/done/", views.measure_done, name="measure_done"),
+    # Instruments: installation-wide
+    path("evaluation/instruments/", views.instruments, name="instruments"),
+    path("evaluation/instruments/import/", views.instrument_import, name="instrument_import"),
+    path(
+        "evaluation/instruments/<int:instrument_id>/",
+        views.instrument_detail,
+        name="instrument",
+    ),
     # The network's
     path(N, views.index, name="index"),
     path(N + "feedback/new/", views.link_create, name="link_create"),
@@ -20,6 +30,18 @@ urlpatterns = [
     path(L + "links/", views.tokens, name="tokens"),
     path(L + "open/", views.link_open, name="link_open"),
     path(L + "results.<str:fmt>", views.export, name="export"),
+    path(N + "measurements/new/", views.measurement_create, name="measurement_create"),
+    path(N + "measurements/<int:measurement_id>/", views.measurement_detail, name="measurement"),
+    path(
+        N + "measurements/<int:measurement_id>/open/",
+        views.measurement_open,
+        name="measurement_open",
+    ),
+    path(
+        N + "measurements/<int:measurement_id>/results.<str:fmt>",
+        views.measurement_export,
+        name="measurement_export",
+    ),
     path(N + "evaluations/new/", views.evaluation_create, name="evaluation_create"),
     path(N + "evaluations/<int:evaluation_id>/", views.evaluation_detail, name="evaluation"),
 ]

@@ -36,15 +36,18 @@ def test_an_anonymous_answer_is_stored_without_anyone_tied_to_it(client, link):
     assert response.status_code == 302
     assert response["Location"] == reverse("evaluation:thanks", kwargs={"code": link.code})
     answer = FeedbackAnswer.objects.get()
-    assert (answer.rating, answer.text, answer.name, answer.on_paper) == (4, "Lovely music", "", False)
+    assert (answer.rating, answer.text, answer.name, answer.on_paper) == (
+        4,
+        "Lovely music",
+        "",
+        False,
+    )
     # No audit entry times an anonymous answer.
     assert not AuditEntry.objects.filter(action__startswith="feedback_answer").exists()
 
 
 @pytest.mark.parametrize("rating", ["0", "6", "-1", "abc", "", "3.5", "99999999999999999999"])
-def test_an_out_of_range_rating_is_refused_with_a_message_and_nothing_stored(
-    client, link, rating
-):
+def test_an_out_of_range_rating_is_refused_with_a_message_and_nothing_stored(client, link, rating):
     url = reverse("evaluation:answer", kwargs={"code": link.code})
     response = client.post(url, {"rating": rating})
     assert response.status_code == 200
@@ -174,7 +177,9 @@ def test_exports_of_a_small_group_hold_no_counts(client, world, link):
     _answers(link, [5, 4, 3])
     client.force_login(world.group)
     xlsx = client.get(reverse("evaluation:export", args=[world.network.pk, link.pk, "xlsx"]))
-    values = [[c.value for c in row] for row in load_workbook(io.BytesIO(xlsx.content)).active.iter_rows()]
+    values = [
+        [c.value for c in row] for row in load_workbook(io.BytesIO(xlsx.content)).active.iter_rows()
+    ]
     assert values[-1][0] == "All answers" and str(values[-1][1]).startswith("under 5")
     assert 3 not in [v for row in values for v in row]
 
@@ -208,11 +213,12 @@ def test_another_networks_link_answers_404(client, world, link):
 
     other = network_create(actor=world.outsider, name="Other", municipality="M", goal="G")
     client.force_login(world.outsider)
-    assert (
-        client.get(reverse("evaluation:results", args=[other.pk, link.pk])).status_code == 404
-    )
+    assert client.get(reverse("evaluation:results", args=[other.pk, link.pk])).status_code == 404
     client.force_login(world.group)
-    assert client.get(reverse("evaluation:results", args=[world.network.pk, 999999])).status_code == 404
+    assert (
+        client.get(reverse("evaluation:results", args=[world.network.pk, 999999])).status_code
+        == 404
+    )
 
 
 def test_the_network_page_has_a_pinned_query_budget(client, world, django_assert_max_num_queries):
@@ -246,7 +252,9 @@ def test_the_network_page_has_a_pinned_query_budget(client, world, django_assert
     assert large == small
 
 
-def test_the_results_page_has_a_pinned_query_budget(client, world, link, django_assert_max_num_queries):
+def test_the_results_page_has_a_pinned_query_budget(
+    client, world, link, django_assert_max_num_queries
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
