@@ -21,6 +21,11 @@ WORDS = {
     27: "Jonotus oli pitkä.",
 }
 PAPER = [(5, "Kiitos!"), (4, ""), (4, "Hyvät eväät"), (3, ""), (5, "")]
+# Pre/post with the sample instrument: a group of 6 (shown) and a group of 4 (hidden).
+GROUP_OF_SIX = "Luontoryhmä, syksy"
+GROUP_OF_FOUR = "Kädentaitoryhmä, syksy"
+SIX = [(2, 4), (3, 4), (2, 3), (3, 5), (2, 4), (3, 4)]
+FOUR = [(3, 4), (2, 4), (3, 3), (2, 5)]
 
 
 def _at(days: int, hour: int) -> datetime.datetime:
@@ -82,3 +87,30 @@ def seed() -> None:
         owner_person=owner,
         due_on=timezone.localdate() + datetime.timedelta(days=30),
     )
+    _prepost(network, coordinator)
+
+
+def _prepost(network, coordinator) -> None:
+    from verso.evaluation.instruments import SAMPLE_PATH, import_instrument
+    from verso.evaluation.models import Instrument
+
+    instrument = Instrument.objects.filter(key="verso-sample-belonging").first()
+    if instrument is None:
+        instrument = import_instrument(
+            actor=coordinator, content=SAMPLE_PATH.read_bytes(), filename=SAMPLE_PATH.name
+        )
+    keys = ["welcome", "heard", "useful", "future"]
+    for title, pairs in ((GROUP_OF_SIX, SIX), (GROUP_OF_FOUR, FOUR)):
+        measurement = services.measurement_create(
+            actor=coordinator, network=network, instrument=instrument, title=title
+        )
+        for i, (pre, post) in enumerate(pairs):
+            # The reverse-scored statement is answered the other way round.
+            values = {**dict.fromkeys(keys, pre), "alone": 6 - pre - i % 2}
+            _r, code = services.instrument_answer(
+                measurement=measurement, phase="pre", values=values
+            )
+            values = {**dict.fromkeys(keys, post), "alone": max(1, 6 - post)}
+            services.instrument_answer(
+                measurement=measurement, phase="post", values=values, code=code
+            )
