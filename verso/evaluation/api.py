@@ -129,6 +129,13 @@ class InstrumentIn(Schema):
     filename: str = Field("instrument.yaml", max_length=200)
 
 
+class InstrumentPatch(Schema):
+    title: dict[str, str] | None = None
+    items: list[dict] | None = None
+    source: str | None = Field(None, max_length=2000)
+    licence: str | None = Field(None, max_length=2000)
+
+
 class MeasurementIn(Schema):
     title: str = Field(..., min_length=1, max_length=200)
     instrument_id: int = Field(..., ge=1, le=2**63 - 1)
@@ -402,7 +409,7 @@ def instrument_import(request, payload: InstrumentIn):
     response={200: InstrumentOut, **ERRORS},
     summary="Always refused: an imported instrument cannot be changed",
 )
-def instrument_update(request, instrument_id: int, payload: dict):
+def instrument_update(request, instrument_id: int, payload: InstrumentPatch):
     if not request.user.is_superuser:
         raise PermissionDenied
     instrument_by_id(instrument_id)
