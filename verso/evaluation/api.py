@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
+from pydantic import StrictInt
 
 from verso.core.api import ErrorOut, Page, PageIn, paginated
 from verso.core.ratelimit import is_over_limit, too_many_requests
@@ -55,13 +56,13 @@ class LinkOut(Schema):
 
 
 class LinkIn(Schema):
-    activity_id: int | None = Field(None, ge=1, le=2**63 - 1)
-    meeting_id: int | None = Field(None, ge=1, le=2**63 - 1)
+    activity_id: StrictInt | None = Field(None, ge=1, le=2**63 - 1)
+    meeting_id: StrictInt | None = Field(None, ge=1, le=2**63 - 1)
     one_per_link: bool = False
 
 
 class AnswerIn(Schema):
-    rating: int = Field(..., ge=1, le=5)
+    rating: StrictInt = Field(..., ge=1, le=5)
     text: str = Field("", max_length=2000)
     name: str = Field("", max_length=100)
     token: str | None = Field(None, min_length=10, max_length=32)
@@ -81,8 +82,8 @@ class RawAnswerOut(Schema):
 
 
 class EvaluationIn(Schema):
-    activity_id: int | None = Field(None, ge=1, le=2**63 - 1)
-    meeting_id: int | None = Field(None, ge=1, le=2**63 - 1)
+    activity_id: StrictInt | None = Field(None, ge=1, le=2**63 - 1)
+    meeting_id: StrictInt | None = Field(None, ge=1, le=2**63 - 1)
     evaluated_on: datetime.date | None = None
     goal_met: GoalMet
     worked: str = Field(..., min_length=1, max_length=2000)
@@ -90,7 +91,7 @@ class EvaluationIn(Schema):
     participants_said: str = Field("", max_length=2000)
     decision: Decision
     next_step: str = Field("", max_length=200)
-    owner_person_id: int | None = Field(None, ge=1, le=2**63 - 1)
+    owner_person_id: StrictInt | None = Field(None, ge=1, le=2**63 - 1)
     due_on: datetime.date | None = None
 
 
@@ -138,7 +139,7 @@ class InstrumentPatch(Schema):
 
 class MeasurementIn(Schema):
     title: str = Field(..., min_length=1, max_length=200)
-    instrument_id: int = Field(..., ge=1, le=2**63 - 1)
+    instrument_id: StrictInt = Field(..., ge=1, le=2**63 - 1)
 
 
 class MeasurementOut(Schema):
@@ -163,7 +164,7 @@ class PrePostOut(Schema):
 
 class MeasureAnswerIn(Schema):
     phase: Phase
-    values: dict[str, int | None] = Field(..., max_length=100)
+    values: dict[str, StrictInt | None] = Field(..., max_length=100)
     code: str = Field("", max_length=20)
 
 

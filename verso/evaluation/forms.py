@@ -195,8 +195,8 @@ class InstrumentImportForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not data.get("file") and not (data.get("text") or "").strip():
-            raise forms.ValidationError(_("Choose a file or paste the definition."))
+        if not data.get("file") and not (data.get("text") or "").strip() and not self.errors:
+            self.add_error("text", _("Choose a file or paste the definition."))
         return data
 
 

@@ -459,7 +459,7 @@ def instrument_import(request: HttpRequest) -> HttpResponse:
         except InstrumentFileError as error:
             problems = error.problems
             form.add_error(
-                None,
+                "file" if upload is not None else "text",
                 _("The file has %(n)s problem(s); nothing was imported.") % {"n": len(problems)},
             )
         else:

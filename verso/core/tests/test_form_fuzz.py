@@ -214,6 +214,40 @@ FORMS.update(
         ),
     }
 )
+# --- evaluation ---
+FORMS.update(
+    {
+        "evaluation:answer": ({"code": "feedback_code"}, ["rating", "text", "name"]),
+        "evaluation:paper": (
+            {"network_id": "network", "link_id": "feedback_link"},
+            ["rating", "text", "name"],
+        ),
+        "evaluation:tokens": ({"network_id": "network", "link_id": "feedback_link"}, ["count"]),
+        "evaluation:link_create": ({"network_id": "network"}, ["target", "one_per_link"]),
+        "evaluation:evaluation_create": (
+            {"network_id": "network"},
+            [
+                "target",
+                "evaluated_on",
+                "goal_met",
+                "worked",
+                "did_not_work",
+                "participants_said",
+                "decision",
+                "next_step",
+                "owner",
+                "due_on",
+            ],
+        ),
+        "evaluation:measurement_create": ({"network_id": "network"}, ["title", "instrument"]),
+        "evaluation:measure_answer": (
+            {"code": "measure_code"},
+            ["phase", "code", "item_welcome", "item_heard", "item_useful", "item_alone"],
+        ),
+        "evaluation:instrument_import": ({}, ["text"]),  # the operator's: 403 here
+    }
+)
+
 
 scalar = st.one_of(
     st.text(max_size=300),
