@@ -75,9 +75,23 @@ def feedback_names_expired(now: datetime.datetime, dry_run: bool) -> int:
 
 def register() -> None:
     from verso.privacy import registry
-    from verso.privacy.subjects import EXPORT_SECTIONS
+    from verso.privacy.subjects import EXPORT_SECTIONS, NOT_ABOUT_A_SUBJECT
 
     EXPORT_SECTIONS.setdefault("evaluation.FeedbackAnswer", "feedback_answers")
+    NOT_ABOUT_A_SUBJECT.update(
+        {
+            "evaluation.FeedbackToken": "A personal feedback link names no one and is not "
+            "tied to the sign-up it was sent to, nor to the answer given through it.",
+            "evaluation.FeedbackRequest": "Only that a sign-up was sent a feedback link; "
+            "deleted with the sign-up and on the person's erasure.",
+            "evaluation.Evaluation": "The coordination group's evaluation is the network's "
+            "record; who recorded it is unlinked when their account is erased.",
+            "evaluation.Instrument": "The operator's import of an instrument.",
+            "evaluation.InstrumentResponse": "Pseudonymous: only the person holds the code "
+            "that pairs their answers, so Verso cannot find one person's answers; results "
+            "are shown for groups of EVALUATION_MIN_GROUP or more only.",
+        }
+    )
     registry.register_exporter(export_evaluation)
     registry.register_eraser(erase_evaluation)
     registry.register_retention_rule("feedback_names", feedback_names_expired)

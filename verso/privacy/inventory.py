@@ -786,7 +786,13 @@ INVENTORY.update(
             "RETENTION_FEEDBACK_NAME_DAYS after the answer; on erasure.",
         ),
         **_none(
-            "evaluation.FeedbackAnswer", "id", "link", "rating", "on_paper", "language", "created_at"
+            "evaluation.FeedbackAnswer",
+            "id",
+            "link",
+            "rating",
+            "on_paper",
+            "language",
+            "created_at",
         ),
         "evaluation.FeedbackRequest.signup": Field(
             Category.IDENTIFIER,
@@ -795,15 +801,60 @@ INVENTORY.update(
         ),
         **_none("evaluation.FeedbackRequest", "id", "link", "created_at"),
         "evaluation.Evaluation.worked": Field(Category.FREE_TEXT, FEEDBACK, "In the record."),
-        "evaluation.Evaluation.did_not_work": Field(
-            Category.FREE_TEXT, FEEDBACK, "In the record."
-        ),
+        "evaluation.Evaluation.did_not_work": Field(Category.FREE_TEXT, FEEDBACK, "In the record."),
         "evaluation.Evaluation.participants_said": Field(
             Category.FREE_TEXT, FEEDBACK, "In the record; written without names."
         ),
         "evaluation.Evaluation.next_step": Field(Category.FREE_TEXT, FEEDBACK, "In the record."),
         "evaluation.Evaluation.created_by": Field(
             Category.IDENTIFIER, FEEDBACK, "Unlinked when the account is erased."
+        ),
+        **_none(
+            "evaluation.Instrument",
+            *[
+                "id",
+                "key",
+                "version",
+                "title",
+                "description",
+                "scale_points",
+                "scale_labels",
+                "items",
+                "scoring",
+                "min_items",
+                "source",
+                "licence",
+                "digest",
+                "imported_at",
+            ],
+        ),
+        "evaluation.Instrument.imported_by": Field(
+            Category.IDENTIFIER,
+            "Who imported the instrument.",
+            "Unlinked when the account is erased.",
+        ),
+        **_none(
+            "evaluation.Measurement",
+            *[
+                "id",
+                "created_at",
+                "updated_at",
+                "network",
+                "instrument",
+                "title",
+                "code",
+                "closed_at",
+            ],
+        ),
+        "evaluation.InstrumentResponse.pair": Field(
+            Category.TECHNICAL,
+            "A keyed digest of the code the person keeps: pairs their start and end answers "
+            "and names no one.",
+            "With the measurement.",
+        ),
+        **_none(
+            "evaluation.InstrumentResponse",
+            *["id", "measurement", "phase", "values", "answered_items", "score", "created_at"],
         ),
         **_none(
             "evaluation.Evaluation",

@@ -150,6 +150,10 @@ def _person_touching_every_model(world, client):
     # --- plans ---
     if apps.is_installed("verso.plans"):
         _plans_trace(world, user, person)
+    # --- evaluation --- a feedback answer where the person chose to give their name
+    from verso.evaluation.testing import evaluation_link
+
+    evaluation_link(world).answers.create(rating=5, name=NAME, text=f"Thanks from {NAME}!")
     return user, person, client_m, pro_m
 
 
@@ -430,6 +434,7 @@ def test_retention_runs_as_a_task_and_a_command(world, capsys):
         "login_failures": 0,
         "idea_contacts": 0,  # --- ideas ---
         "signup_contacts": 0,  # --- events ---
+        "feedback_names": 0,  # --- evaluation ---
     }
     call_command("retention_run", "--dry-run")
     assert "audit_entries: 0 (dry run)" in capsys.readouterr().out
