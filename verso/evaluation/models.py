@@ -149,7 +149,12 @@ class FeedbackAnswer(models.Model):
                 condition=Q(rating__gte=1, rating__lte=5), name="evaluation_rating_1_to_5"
             ),
         ]
-        indexes = [models.Index(fields=["link", "rating"])]
+        indexes = [
+            # The results' one aggregate reads this index alone; the newest words come
+            # from the second.
+            models.Index(fields=["link", "rating", "on_paper"], name="evaluation_answer_results"),
+            models.Index(fields=["link", "created_at"], name="evaluation_answer_newest"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.link_id}: {self.rating}"

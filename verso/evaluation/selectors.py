@@ -109,14 +109,14 @@ def links_for_network(network) -> QuerySet[FeedbackLink]:
     )
 
 
-def free_texts(link: FeedbackLink, limit: int = 200) -> list[FeedbackAnswer]:
+def free_texts(link: FeedbackLink, limit: int = 50) -> list[FeedbackAnswer]:
     """The written answers, for the coordination group only (the caller checks), and only
     when the group is large enough that the words are not the only ones."""
     return list(
         FeedbackAnswer.objects.filter(link=link)
         .exclude(text="")
         .only("id", "text", "rating", "on_paper", "created_at", "name")
-        .order_by("-created_at", "-id")[:limit]
+        .order_by("-created_at")[:limit]
     )
 
 
