@@ -92,3 +92,25 @@ def instrument_by_id(instrument_id):
         return Instrument.objects.get(pk=_pk(instrument_id))
     except (Instrument.DoesNotExist, TypeError, ValueError, OverflowError):
         raise Http404 from None
+
+
+def access_questionnaire_for(user, network_id, questionnaire_id, need: Need):
+    from verso.evaluation.models import Questionnaire
+
+    access = access_network_for(user, network_id, need)
+    try:
+        questionnaire = Questionnaire.objects.get(pk=_pk(questionnaire_id), network=access.network)
+    except (Questionnaire.DoesNotExist, TypeError, ValueError, OverflowError):
+        raise refused(user, Http404, "evaluation.questionnaire", questionnaire_id) from None
+    return access, questionnaire
+
+
+def public_questionnaire(code):
+    from verso.evaluation.models import Questionnaire
+
+    if not isinstance(code, str) or not 4 <= len(code) <= 16:
+        raise Http404
+    questionnaire = Questionnaire.objects.filter(code=code, is_template=False).first()
+    if questionnaire is None:
+        raise Http404
+    return questionnaire

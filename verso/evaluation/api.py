@@ -490,3 +490,160 @@ def measure_answer(request, measure_code: str, payload: MeasureAnswerIn):
             raise
         return Status(409, {"detail": " ".join(error.messages)})
     return Status(201, {"code": code})
+
+
+# Questionnaires -----------------------------------------------------------------------------
+
+
+class QuestionnaireIn(Schema):
+    title: str = Field(..., min_length=1, max_length=200)
+    intro: str = Field("", max_length=2000)
+    questions: str = Field(
+        ...,
+        min_length=1,
+        max_length=20000,
+        description="One question a line: 'scale: …', 'single: … | a | b', "
+        "'multiple: … | a | b' or 'text: …'",
+    )
+    is_template: bool = False
+
+
+class QuestionOut(Schema):
+    id: int
+    kind: str
+    text: str
+    options: list[str]
+
+
+class QuestionnaireOut(Schema):
+    id: int
+    title: str
+    intro: str
+    code: str
+    is_template: bool
+    is_open: bool
+    questions: list[QuestionOut]
+
+
+class QuestionResultOut(Schema):
+    question_id: int
+    kind: str
+    text: str
+    n: int
+    suppressed: bool
+    mean: float | None
+    counts: list[int | None] = Field(..., description="Per scale point or option; None: hidden")
+    texts: list[str] = Field(..., description="Written answers: the coordination group only")
+
+
+class QuestionnaireResultsOut(Schema):
+    responses: int
+    min_group: int
+    questions: list[QuestionResultOut]
+
+
+class QuestionnaireAnswerIn(Schema):
+    answers: dict[str, StrictInt | list[StrictInt] | str | None] = Field(..., max_length=100)
+    name: str = Field("", max_length=100)
+
+
+def _questionnaire_out(q) -> dict:
+    return {
+        "id": q.pk,
+        "title": q.title,
+        "intro": q.intro,
+        "code": q.code,
+        "is_template": q.is_template,
+        "is_open": q.is_open,
+        "questions": [
+            {"id": x.pk, "kind": x.kind, "text": x.text, "options": x.options}
+            for x in q.questions.all()
+        ],
+    }
+
+
+@router.get(
+    "/networks/{network_id}/questionnaires",
+    response={200: Page[QuestionnaireOut], **ERRORS},
+    summary="A network's questionnaires and its own templates",
+)
+def questionnaire_list(request, network_id: int, params: Query[PageIn]):
+    from verso.evaluation.models import Questionnaire
+
+    access = access_network_for(request.user, network_id, Need.MEMBER)
+    qs = Questionnaire.objects.filter(network=access.network).prefetch_related("questions")
+    return paginated(qs, params, _questionnaire_out)
+
+
+@router.post(
+    "/networks/{network_id}/questionnaires",
+    response={201: QuestionnaireOut, **ERRORS},
+    summary="Create a questionnaire (or a template of the network)",
+)
+def questionnaire_create(request, network_id: int, payload: QuestionnaireIn):
+    from verso.evaluation.questionnaires import questionnaire_create as create
+
+    access = access_network_for(request.user, network_id, Need.COORDINATION)
+    q = create(actor=request.user, network=access.network, **payload.dict())
+    return Status(201, _questionnaire_out(q))
+
+
+@router.get(
+    "/networks/{network_id}/questionnaires/{questionnaire_id}/results",
+    response={200: QuestionnaireResultsOut, **ERRORS},
+    summary="Results per question (small groups and cells suppressed)",
+)
+def questionnaire_results(request, network_id: int, questionnaire_id: int):
+    from verso.evaluation.access import access_questionnaire_for
+    from verso.evaluation.questionnaires import results
+
+    access, q = access_questionnaire_for(request.user, network_id, questionnaire_id, Need.MEMBER)
+    total, rows = results(q, with_texts=access.can_see_clients)
+    return {
+        "responses": total,
+        "min_group": selectors.min_group(),
+        "questions": [
+            {
+                "question_id": r.question.pk,
+                "kind": r.question.kind,
+                "text": r.question.text,
+                "n": r.n,
+                "suppressed": r.suppressed,
+                "mean": r.mean,
+                "counts": [c for _label, c in r.rows],
+                "texts": r.texts,
+            }
+            for r in rows
+        ],
+    }
+
+
+@router.post(
+    "/questionnaires/{questionnaire_code}/answers",
+    response={201: AnswerCreatedOut, **ERRORS, 409: ErrorOut, 429: ErrorOut},
+    auth=None,
+    summary="Answer a questionnaire anonymously (keys: question ids; rate-limited)",
+)
+def questionnaire_answer(request, questionnaire_code: str, payload: QuestionnaireAnswerIn):
+    from verso.evaluation.access import public_questionnaire
+    from verso.evaluation.questionnaires import questionnaire_answer as store
+
+    limited, retry_after = is_over_limit(request, "feedback_answer")
+    if limited:
+        response: HttpResponse = too_many_requests(request, retry_after)
+        return response
+    q = public_questionnaire(questionnaire_code)
+    data = {}
+    for key, value in payload.answers.items():
+        if not key.isdigit() or len(key) > 18:
+            raise ValidationError(
+                {"answers": _("Answer the questions of this questionnaire only.")}
+            )
+        data[int(key)] = value
+    try:
+        store(questionnaire=q, data=data, name=payload.name)
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            raise
+        return Status(409, {"detail": " ".join(error.messages)})
+    return Status(201, {"ok": True})

@@ -273,3 +273,97 @@ class InstrumentAnswerForm(forms.Form):
         if data.get("phase") == "post" and not (data.get("code") or "").strip():
             self.add_error("code", _("Give the code you got at the start."))
         return data
+
+
+class QuestionnaireForm(forms.Form):
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        error_messages={"required": _("Give the questionnaire a title (at most 200 characters).")},
+    )
+    intro = forms.CharField(
+        label=_("Introduction (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    questions = forms.CharField(
+        label=_("Questions, one a line"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=20000,
+        help_text=_(
+            "Start each line with its kind: “scale: How was the place?” (five faces), "
+            "“single: Which day suits you? | Monday | Friday”, “multiple: What did you do? "
+            "| Painted | Walked” or “text: Anything else?”."
+        ),
+        error_messages={"required": _("Write at least one question.")},
+    )
+    is_template = forms.BooleanField(
+        label=_("Keep it as a template for the network"), required=False
+    )
+
+
+class UseTemplateForm(forms.Form):
+    template = forms.TypedChoiceField(
+        label=_("Template"),
+        coerce=int,
+        error_messages={"required": _("Choose a template.")},
+    )
+
+    def __init__(self, *args, templates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.templates = {t.pk: t for t in templates}
+        self.fields["template"].choices = [("", _("Choose…"))] + [
+            (t.pk, t.title if t.network_id else f"{t.title} (Verso)") for t in templates
+        ]
+
+    def clean_template(self):
+        return self.templates.get(self.cleaned_data["template"])
+
+
+class QuestionnaireAnswerForm(forms.Form):
+    """The public questionnaire, built from its questions."""
+
+    def __init__(self, *args, questions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        from verso.evaluation.models import QuestionKind, Rating
+
+        self.questions = list(questions)
+        for q in self.questions:
+            key = f"q{q.pk}"
+            if q.kind == QuestionKind.TEXT:
+                self.fields[key] = forms.CharField(
+                    label=q.text,
+                    required=False,
+                    max_length=TEXT_MAX,
+                    widget=forms.Textarea(attrs={"rows": 3}),
+                )
+                continue
+            if q.kind == QuestionKind.SCALE:
+                choices = [(str(v), label) for v, label in Rating.choices]
+            else:
+                choices = [(str(i), o) for i, o in enumerate(q.options, start=1)]
+            field_class = (
+                forms.MultipleChoiceField if q.kind == QuestionKind.MULTIPLE else forms.ChoiceField
+            )
+            widget = (
+                forms.CheckboxSelectMultiple
+                if q.kind == QuestionKind.MULTIPLE
+                else forms.RadioSelect
+            )
+            self.fields[key] = field_class(
+                label=q.text,
+                choices=choices,
+                required=False,
+                widget=widget,
+                error_messages={"invalid_choice": _("Choose one of the given answers.")},
+            )
+        self.fields["name"] = forms.CharField(
+            label=_("Your name (optional)"),
+            required=False,
+            max_length=100,
+            help_text=_("Leave it empty to answer anonymously."),
+        )
+
+    def answers(self) -> dict:
+        return {q.pk: self.cleaned_data.get(f"q{q.pk}") for q in self.questions}

@@ -381,3 +381,118 @@ class InstrumentResponse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.measurement_id}: {self.phase}"
+
+
+# Questionnaires ----------------------------------------------------------------------------------
+
+
+class QuestionKind(models.TextChoices):
+    SCALE = "scale", _("Scale")
+    SINGLE = "single", _("Single choice")
+    MULTIPLE = "multiple", _("Multiple choice")
+    TEXT = "text", _("Free text")
+
+
+class Questionnaire(TimeStampedModel):
+    """A questionnaire of a network, or a template: a network's own (``is_template``) or
+    installation-wide (no network; made by the operator)."""
+
+    network = models.ForeignKey(
+        "networks.Network",
+        verbose_name=_("network"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    intro = models.TextField(_("introduction"), max_length=2000, blank=True)
+    is_template = models.BooleanField(_("template"), default=False)
+    code = models.CharField(_("short code"), max_length=16, unique=True, default=new_code)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("questionnaire")
+        verbose_name_plural = _("questionnaires")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(network__isnull=False) | Q(is_template=True),
+                name="evaluation_questionnaire_network_or_template",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None and not self.is_template
+
+
+class Question(models.Model):
+    questionnaire = models.ForeignKey(
+        Questionnaire,
+        verbose_name=_("questionnaire"),
+        on_delete=models.CASCADE,
+        related_name="questions",
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    kind = models.CharField(_("kind"), max_length=8, choices=QuestionKind.choices)
+    text = models.CharField(_("question"), max_length=300)
+    options = models.JSONField(_("options"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["questionnaire", "position"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class QuestionnaireResponse(models.Model):
+    """One anonymous answer to a questionnaire; a name only if the person gave one."""
+
+    questionnaire = models.ForeignKey(
+        Questionnaire,
+        verbose_name=_("questionnaire"),
+        on_delete=models.CASCADE,
+        related_name="responses",
+    )
+    name = models.CharField(_("name (if you want to give it)"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("answered"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("questionnaire answer")
+        verbose_name_plural = _("questionnaire answers")
+
+    def __str__(self) -> str:
+        return f"{self.questionnaire_id}/{self.pk}"
+
+
+class QuestionAnswer(models.Model):
+    """An answer to one question: a scale point or an option's number (one row per chosen
+    option of a multiple choice), or text."""
+
+    response = models.ForeignKey(
+        QuestionnaireResponse,
+        verbose_name=_("answer"),
+        on_delete=models.CASCADE,
+        related_name="answers",
+    )
+    question = models.ForeignKey(
+        Question, verbose_name=_("question"), on_delete=models.CASCADE, related_name="+"
+    )
+    number = models.PositiveSmallIntegerField(_("point or option"), null=True, blank=True)
+    text = models.TextField(_("text"), max_length=TEXT_MAX, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("answer to a question")
+        verbose_name_plural = _("answers to questions")
+        indexes = [models.Index(fields=["question", "number"], name="evaluation_qanswer_counts")]
+
+    def __str__(self) -> str:
+        return f"{self.question_id}: {self.number}"

@@ -10,6 +10,9 @@ urlpatterns = [
     path("f/<str:code>/", views.answer, name="answer"),
     path("f/<str:code>/thanks/", views.thanks, name="thanks"),
     path("f/<str:code>/<str:token>/", views.answer_token, name="answer_token"),
+    path("q/<str:code>/", views.questionnaire_answer, name="questionnaire_answer"),
+    path("q/<str:code>/thanks/", views.questionnaire_thanks, name="questionnaire_thanks"),
+    path("evaluation/templates/new/", views.template_create, name="template_create"),
     path("m/<str:code>/", views.measure_answer, name="measure_answer"),
     path("m/<str:code>/done/", views.measure_done, name="measure_done"),
     # Instruments: installation-wide
@@ -30,6 +33,23 @@ urlpatterns = [
     path(L + "links/", views.tokens, name="tokens"),
     path(L + "open/", views.link_open, name="link_open"),
     path(L + "results.<str:fmt>", views.export, name="export"),
+    path(N + "questionnaires/", views.questionnaires, name="questionnaires"),
+    path(N + "questionnaires/new/", views.questionnaire_create, name="questionnaire_create"),
+    path(
+        N + "questionnaires/from-template/",
+        views.questionnaire_use_template,
+        name="questionnaire_use_template",
+    ),
+    path(
+        N + "questionnaires/<int:questionnaire_id>/",
+        views.questionnaire_detail,
+        name="questionnaire",
+    ),
+    path(
+        N + "questionnaires/<int:questionnaire_id>/open/",
+        views.questionnaire_open,
+        name="questionnaire_open",
+    ),
     path(N + "measurements/new/", views.measurement_create, name="measurement_create"),
     path(N + "measurements/<int:measurement_id>/", views.measurement_detail, name="measurement"),
     path(
