@@ -38,3 +38,31 @@ def evaluation_evaluation(world) -> Evaluation:
             decision="continue",
         )
     return world.__dict__["_evaluation_evaluation"]
+
+
+def evaluation_questionnaire(world):
+    if "_evaluation_questionnaire" not in world.__dict__:
+        from verso.evaluation.questionnaires import questionnaire_create
+
+        world.__dict__["_evaluation_questionnaire"] = questionnaire_create(
+            actor=world.coordinator,
+            network=world.network,
+            title="Autumn questions",
+            questions="scale: How was the place?\nsingle: Which day? | Monday | Friday\n"
+            "multiple: What did you do? | Painted | Walked\ntext: Anything else?",
+        )
+    return world.__dict__["_evaluation_questionnaire"]
+
+
+def evaluation_template(world):
+    if "_evaluation_template" not in world.__dict__:
+        from verso.evaluation.questionnaires import questionnaire_create
+
+        world.__dict__["_evaluation_template"] = questionnaire_create(
+            actor=None,
+            network=None,
+            title="Verso template",
+            questions="scale: How?",
+            is_template=True,
+        )
+    return world.__dict__["_evaluation_template"]

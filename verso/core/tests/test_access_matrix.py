@@ -1039,6 +1039,54 @@ API += [
     ),
 ]
 
+OBJECTS.update(
+    {
+        "questionnaire": lambda w: evaluation_testing.evaluation_questionnaire(w).pk,
+        "questionnaire_code": lambda w: evaluation_testing.evaluation_questionnaire(w).code,
+    }
+)
+_EV_Q = {"network_id": "network", "questionnaire_id": "questionnaire"}
+PAGES += [
+    ("evaluation:questionnaire_answer", {"code": "questionnaire_code"}, "get", PUBLIC),
+    ("evaluation:questionnaire_answer", {"code": "questionnaire_code"}, "post", PUBLIC),
+    ("evaluation:questionnaire_thanks", {"code": "questionnaire_code"}, "get", PUBLIC),
+    ("evaluation:template_create", {}, "get", only({"superuser"})),
+    ("evaluation:template_create", {}, "post", only({"superuser"})),
+    ("evaluation:questionnaires", _EV_N, "get", by_level(Need.MEMBER)),
+    ("evaluation:questionnaire_create", _EV_N, "get", _EV_COORD),
+    ("evaluation:questionnaire_create", _EV_N, "post", _EV_COORD),
+    ("evaluation:questionnaire_use_template", _EV_N, "get", _EV_COORD),
+    ("evaluation:questionnaire_use_template", _EV_N, "post", _EV_COORD),
+    ("evaluation:questionnaire", _EV_Q, "get", by_level(Need.MEMBER)),
+    ("evaluation:questionnaire_open", _EV_Q, "post", by_level(Need.COORDINATION, 302)),
+]
+API += [
+    (
+        "get",
+        "/networks/{network_id}/questionnaires",
+        None,
+        by_level(Need.MEMBER, anonymous=ANON_API),
+    ),
+    (
+        "post",
+        "/networks/{network_id}/questionnaires",
+        {"title": "Q", "questions": "scale: How?"},
+        by_level(Need.COORDINATION, 201, anonymous=ANON_API),
+    ),
+    (
+        "get",
+        "/networks/{network_id}/questionnaires/{questionnaire_id}/results",
+        None,
+        by_level(Need.MEMBER, anonymous=ANON_API),
+    ),
+    (
+        "post",
+        "/questionnaires/{questionnaire_code}/answers",
+        {"answers": {}},
+        everyone(422, anonymous=422),  # no answer given
+    ),
+]
+
 
 def _resolve_kwargs(world, kwargs: dict) -> dict:
     return {k: (OBJECTS[v](world) if v in OBJECTS else v) for k, v in kwargs.items()}

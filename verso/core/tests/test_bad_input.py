@@ -3169,6 +3169,122 @@ API_CASES.update(
     }
 )
 
+from verso.evaluation.models import (  # noqa: E402
+    Question,
+    QuestionAnswer,
+    Questionnaire,
+    QuestionnaireResponse,
+)
+
+MODELS += [Questionnaire, Question, QuestionnaireResponse, QuestionAnswer]
+
+
+def _ev_q(world):
+    return evaluation_testing.evaluation_questionnaire(world)
+
+
+def _ev_q_answer_base(world) -> dict:
+    ids = [q.pk for q in _ev_q(world).questions.all()]
+    return {f"q{ids[0]}": "4", f"q{ids[1]}": "2", f"q{ids[2]}": ["1", "2"], f"q{ids[3]}": "Ok"}
+
+
+def _ev_q_answer_bad(world) -> dict:
+    ids = [q.pk for q in _ev_q(world).questions.all()]
+    return {
+        f"q{ids[0]}": ["0", "6", *CHOICE],
+        f"q{ids[1]}": ["3", *CHOICE],
+        f"q{ids[2]}": [["1", "9"], ["bogus"], [NUL]],
+        f"q{ids[3]}": TEXT,
+        "name": TEXT,
+    }
+
+
+FORMS.update(
+    {
+        "questionnaire create": FormCase(
+            url=lambda w: url("evaluation:questionnaire_create", w.network.pk),
+            base=lambda w: {"title": "Spring", "questions": "scale: How?\ntext: Else?"},
+            bad=lambda w: {
+                "title": REQUIRED_TEXT,
+                "intro": TEXT,
+                "questions": [
+                    *REQUIRED_TEXT,
+                    "poll: What?",
+                    "single: One? | a",
+                    "scale: X? | a | b",
+                    "single: Twice? | a | a",
+                ],
+            },
+            after_ok=_ev_check(Questionnaire, title="Spring"),
+        ),
+        "questionnaire template create": FormCase(
+            url=lambda w: url("evaluation:template_create"),
+            base=lambda w: {"title": "Wide", "questions": "scale: How?"},
+            bad=lambda w: {"title": REQUIRED_TEXT, "questions": [*REQUIRED_TEXT, "poll: x"]},
+            user="superuser",
+            after_ok=_ev_check(Questionnaire, title="Wide", network=None),
+        ),
+        "questionnaire from template": FormCase(
+            url=lambda w: url("evaluation:questionnaire_use_template", w.network.pk),
+            base=lambda w: {"template": str(evaluation_testing.evaluation_template(w).pk)},
+            bad=lambda w: {"template": ["", *MODEL_ID, str(_ev_q(w).pk)]},
+            after_ok=_ev_check(Questionnaire, title="Verso template", is_template=False),
+        ),
+        "questionnaire answer": FormCase(
+            url=lambda w: url("evaluation:questionnaire_answer", _ev_q(w).code),
+            base=_ev_q_answer_base,
+            bad=_ev_q_answer_bad,
+            user=None,
+            after_ok=_ev_check(QuestionnaireResponse),
+        ),
+    }
+)
+_EV_QPATH = "/networks/{n}/questionnaires"
+API_CASES.update(
+    {
+        ("get", "/networks/{network_id}/questionnaires"): ApiCase(
+            paths=lambda w: [
+                *network_paths(w, "/questionnaires"),
+                *list_paths(f"/networks/{w.network.pk}/questionnaires"),
+            ]
+        ),
+        ("post", "/networks/{network_id}/questionnaires"): ApiCase(
+            bodies=lambda w: [
+                {},
+                {"title": "T"},
+                {"title": "", "questions": "scale: X?"},
+                {"title": BIG, "questions": "scale: X?"},
+                {"title": "T", "questions": ""},
+                {"title": "T", "questions": "poll: X?"},
+                {"title": "T", "questions": "single: X? | a"},
+                {"title": "T", "questions": BIG},
+                {"title": "T", "questions": 5},
+                {"title": "T", "questions": "scale: X?", "is_template": "x"},
+            ],
+            paths=lambda w: network_paths(w, "/questionnaires"),
+        ),
+        ("get", "/networks/{network_id}/questionnaires/{questionnaire_id}/results"): ApiCase(
+            paths=lambda w: _ev_ids(w, f"/networks/{w.network.pk}/questionnaires/{{x}}/results")
+        ),
+        ("post", "/questionnaires/{questionnaire_code}/answers"): ApiCase(
+            bodies=lambda w: [
+                {},
+                {"answers": {}},
+                {"answers": "x"},
+                {"answers": {"abc": 1}},
+                {"answers": {"999999": 1}},
+                {"answers": {str(_ev_q(w).questions.first().pk): 9}},
+                {"answers": {str(_ev_q(w).questions.first().pk): True}},
+                {"answers": {str(_ev_q(w).questions.first().pk): [1, 2]}},
+                {"answers": {str(_ev_q(w).questions.first().pk): "x"}},
+                {"answers": {str(_ev_q(w).questions.last().pk): BIG}},
+                {"answers": {str(_ev_q(w).questions.first().pk): 4}, "name": BIG},
+            ],
+            paths=lambda w: _ev_codes("/questionnaires/{x}/answers"),
+        ),
+    }
+)
+
 
 # The shared tests above were parametrized before this block; these run its cases.
 _EV_FORMS = [
@@ -3180,6 +3296,10 @@ _EV_FORMS = [
     "pre/post measurement create",
     "pre/post answer",
     "instrument import",
+    "questionnaire create",
+    "questionnaire template create",
+    "questionnaire from template",
+    "questionnaire answer",
 ]
 _EV_API = [
     key

@@ -659,6 +659,8 @@ def _evaluation_path(template: str):
             m=OBJECTS["measurement"](world),
             mcode=OBJECTS["measure_code"](world),
             i=OBJECTS["instrument"](world),
+            q=OBJECTS["questionnaire"](world),
+            qcode=OBJECTS["questionnaire_code"](world),
         )
 
     return path
@@ -694,6 +696,18 @@ PAGES += [
         _evaluation_path("/en/evaluation/instruments/import/"),
         "en",
     ),
+    ("questionnaires", "professional", _evaluation_path(_EV + "questionnaires/"), "en"),
+    ("questionnaire-new", "group", _evaluation_path(_EV + "questionnaires/new/"), "en"),
+    (
+        "questionnaire-from-template",
+        "coordinator",
+        _evaluation_path(_EV + "questionnaires/from-template/"),
+        "en",
+    ),
+    ("questionnaire", "group", _evaluation_path(_EV + "questionnaires/{q}/"), "en"),
+    ("questionnaire-answer-fi", "anonymous", _evaluation_path("/q/{qcode}/"), "fi"),
+    ("questionnaire-answer-sv", "anonymous", _evaluation_path("/sv/q/{qcode}/"), "sv"),
+    ("template-new", "superuser", _evaluation_path("/en/evaluation/templates/new/"), "en"),
 ]
 PHONE_PAGE_IDS |= {
     "feedback-answer-fi",
@@ -708,6 +722,8 @@ PHONE_PAGE_IDS |= {
     "feedback-show",
     "feedback-paper",
     "evaluation-new",
+    "questionnaire-answer-fi",
+    "questionnaire-answer-sv",
 }
 PHONE_PAGES = [row for row in PAGES if row[0] in PHONE_PAGE_IDS]
 KNOWN_PHONE_BUGS: dict[str, str] = {}

@@ -245,6 +245,12 @@ FORMS.update(
             ["phase", "code", "item_welcome", "item_heard", "item_useful", "item_alone"],
         ),
         "evaluation:instrument_import": ({}, ["text"]),  # the operator's: 403 here
+        "evaluation:questionnaire_create": (
+            {"network_id": "network"},
+            ["title", "intro", "questions", "is_template"],
+        ),
+        "evaluation:questionnaire_use_template": ({"network_id": "network"}, ["template"]),
+        "evaluation:questionnaire_answer": ({"code": "questionnaire_code"}, ["name", "q1", "q2"]),
     }
 )
 

@@ -94,11 +94,14 @@ EVALUATION_PAGES = [
     ("evaluation:measurement_open", "measurement", "post"),
     ("evaluation:measurement_export", "measurement", "get"),
     ("evaluation:evaluation", "evaluation", "get"),
+    ("evaluation:questionnaire", "questionnaire", "get"),
+    ("evaluation:questionnaire_open", "questionnaire", "post"),
 ]
 EVALUATION_API = [
     ("get", "/networks/{network}/feedback/{link}/results", None),
     ("get", "/networks/{network}/feedback/{link}/answers", None),
     ("get", "/networks/{network}/measurements/{measurement}/results", None),
+    ("get", "/networks/{network}/questionnaires/{questionnaire}/results", None),
 ]
 
 
@@ -131,7 +134,17 @@ def _evaluation_foreign(world) -> dict:
         worked="W",
         decision="stop",
     )
-    return {"link": link, "measurement": measurement, "evaluation": evaluation}
+    from verso.evaluation.questionnaires import questionnaire_create
+
+    questionnaire = questionnaire_create(
+        actor=world.outsider, network=world.other_network, title="Q", questions="scale: X?"
+    )
+    return {
+        "link": link,
+        "measurement": measurement,
+        "evaluation": evaluation,
+        "questionnaire": questionnaire,
+    }
 
 
 def _evaluation_state():
@@ -172,5 +185,6 @@ def test_evaluation_api_ids_of_another_network_are_not_found(client, world, meth
         network=world.network.pk,
         link=foreign["link"].pk,
         measurement=foreign["measurement"].pk,
+        questionnaire=foreign["questionnaire"].pk,
     )
     assert client.get(url).status_code == 404
