@@ -88,6 +88,47 @@ def seed() -> None:
         due_on=timezone.localdate() + datetime.timedelta(days=30),
     )
     _prepost(network, coordinator)
+    _questionnaires(network, coordinator)
+
+
+QUESTIONNAIRE = "Kesäkeitaan kävijäkysely"
+TEMPLATE = "Lyhyt palautekysely"
+
+
+def _questionnaires(network, coordinator) -> None:
+    """An installation-wide template, and the network's questionnaire with 8 answers."""
+    from verso.evaluation.models import Questionnaire
+    from verso.evaluation.questionnaires import questionnaire_answer, questionnaire_create
+
+    if not Questionnaire.objects.filter(title=TEMPLATE, network__isnull=True).exists():
+        questionnaire_create(
+            actor=coordinator,
+            network=None,
+            title=TEMPLATE,
+            questions="scale: Millainen kokemus oli?\ntext: Mitä toivoisit ensi kerralla?",
+            is_template=True,
+        )
+    q = questionnaire_create(
+        actor=coordinator,
+        network=network,
+        title=QUESTIONNAIRE,
+        intro="Kerro meille, miten kesäkeidas onnistui.",
+        questions="scale: Millainen paikka oli?\n"
+        "single: Mikä päivä sopii parhaiten? | Arkipäivä | Lauantai | Sunnuntai\n"
+        "multiple: Mitä teit? | Maalasin | Kävelin luontopolulla | Kuuntelin musiikkia\n"
+        "text: Mitä muuta haluat sanoa?",
+    )
+    ids = [x.pk for x in q.questions.all()]
+    for i in range(8):
+        questionnaire_answer(
+            questionnaire=q,
+            data={
+                ids[0]: 5 if i % 3 else 4,
+                ids[1]: 2 if i % 4 else 1,
+                ids[2]: [1, 3] if i % 2 else [2, 3],
+                ids[3]: "Lisää varjoa!" if i == 2 else "",
+            },
+        )
 
 
 def _prepost(network, coordinator) -> None:
