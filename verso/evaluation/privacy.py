@@ -15,7 +15,12 @@ import datetime
 from django.conf import settings
 from django.db.models import Q
 
-from verso.evaluation.models import FeedbackAnswer, FeedbackRequest
+from verso.evaluation.models import (
+    FeedbackAnswer,
+    FeedbackRequest,
+    QuestionAnswer,
+    QuestionnaireResponse,
+)
 from verso.networks.models import Person
 
 
@@ -33,8 +38,30 @@ def _answers_of(person: Person, needles=()):
     return FeedbackAnswer.objects.exclude(name="").filter(q).select_related("link")
 
 
+def _responses_of(person: Person, needles=()):
+    names = _names(person, needles)
+    if not names:
+        return QuestionnaireResponse.objects.none()
+    q = Q()
+    for name in names:
+        q |= Q(name__iexact=name)
+    return QuestionnaireResponse.objects.exclude(name="").filter(q).select_related("questionnaire")
+
+
 def export_evaluation(person: Person) -> dict:
     return {
+        "questionnaire_answers": [
+            {
+                "questionnaire": r.questionnaire.title,
+                "name": r.name,
+                "answered_at": r.created_at.isoformat(),
+                "answers": [
+                    {"question": a.question.text, "number": a.number, "text": a.text}
+                    for a in r.answers.select_related("question")
+                ],
+            }
+            for r in _responses_of(person).order_by("created_at")
+        ],
         "feedback_answers": [
             {
                 "feedback": a.link.title,
@@ -45,7 +72,7 @@ def export_evaluation(person: Person) -> dict:
                 "answered_at": a.created_at.isoformat(),
             }
             for a in _answers_of(person).order_by("created_at")
-        ]
+        ],
     }
 
 
@@ -59,6 +86,16 @@ def erase_evaluation(person: Person, context: dict) -> None:
         answer.name = ""
         answer.text = text
         answer.save(update_fields=["name", "text"])
+    for response in _responses_of(person, needles):
+        for answer in QuestionAnswer.objects.filter(response=response).exclude(text=""):
+            text = answer.text
+            for needle in (*needles, response.name):
+                if needle:
+                    text = text.replace(needle, replacement)
+            answer.text = text
+            answer.save(update_fields=["text"])
+        response.name = ""
+        response.save(update_fields=["name"])
     from verso.events.privacy import _signups_of
 
     FeedbackRequest.objects.filter(signup__in=_signups_of(person, needles)).delete()
@@ -67,9 +104,11 @@ def erase_evaluation(person: Person, context: dict) -> None:
 def feedback_names_expired(now: datetime.datetime, dry_run: bool) -> int:
     cutoff = now - datetime.timedelta(days=settings.RETENTION_FEEDBACK_NAME_DAYS)
     rows = FeedbackAnswer.objects.filter(created_at__lt=cutoff).exclude(name="")
-    count = rows.count()
+    responses = QuestionnaireResponse.objects.filter(created_at__lt=cutoff).exclude(name="")
+    count = rows.count() + responses.count()
     if not dry_run:
         rows.update(name="")
+        responses.update(name="")
     return count
 
 
@@ -78,6 +117,8 @@ def register() -> None:
     from verso.privacy.subjects import EXPORT_SECTIONS, NOT_ABOUT_A_SUBJECT
 
     EXPORT_SECTIONS.setdefault("evaluation.FeedbackAnswer", "feedback_answers")
+    EXPORT_SECTIONS.setdefault("evaluation.QuestionnaireResponse", "questionnaire_answers")
+    EXPORT_SECTIONS.setdefault("evaluation.QuestionAnswer", "questionnaire_answers")
     NOT_ABOUT_A_SUBJECT.update(
         {
             "evaluation.FeedbackToken": "A personal feedback link names no one and is not "

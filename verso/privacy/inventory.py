@@ -857,6 +857,35 @@ INVENTORY.update(
             *["id", "measurement", "phase", "values", "answered_items", "score", "created_at"],
         ),
         **_none(
+            "evaluation.Questionnaire",
+            *[
+                "id",
+                "created_at",
+                "updated_at",
+                "network",
+                "title",
+                "intro",
+                "is_template",
+                "code",
+                "closed_at",
+            ],
+        ),
+        **_none(
+            "evaluation.Question", "id", "questionnaire", "position", "kind", "text", "options"
+        ),
+        "evaluation.QuestionnaireResponse.name": Field(
+            Category.IDENTIFIER,
+            "A name the person chose to give with their answers.",
+            "RETENTION_FEEDBACK_NAME_DAYS after the answer; on erasure.",
+        ),
+        **_none("evaluation.QuestionnaireResponse", "id", "questionnaire", "created_at"),
+        "evaluation.QuestionAnswer.text": Field(
+            Category.FREE_TEXT,
+            FEEDBACK + " Shown to the coordination group only.",
+            "With the questionnaire; names scrubbed on erasure.",
+        ),
+        **_none("evaluation.QuestionAnswer", "id", "response", "question", "number"),
+        **_none(
             "evaluation.Evaluation",
             *[
                 "id",

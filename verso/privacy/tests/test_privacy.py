@@ -154,6 +154,12 @@ def _person_touching_every_model(world, client):
     from verso.evaluation.testing import evaluation_link
 
     evaluation_link(world).answers.create(rating=5, name=NAME, text=f"Thanks from {NAME}!")
+    from verso.evaluation.questionnaires import questionnaire_answer
+    from verso.evaluation.testing import evaluation_questionnaire
+
+    questionnaire = evaluation_questionnaire(world)
+    last = questionnaire.questions.last()
+    questionnaire_answer(questionnaire=questionnaire, data={last.pk: f"I am {NAME}."}, name=NAME)
     return user, person, client_m, pro_m
 
 
