@@ -277,7 +277,7 @@ def _grow(world, n: int) -> None:
     ("name", "budget", "params"),
     [
         ("networks:list", 12, None),
-        ("networks:detail", 21, None),  # with the ideas, plans, meetings, events and evaluation blocks
+        ("networks:detail", 21, None),  # ideas, plans, meetings, events, evaluation (+3)
         ("networks:members", 14, None),
         ("networks:members", 14, {"role": "partner", "q": "Member"}),
         ("networks:audit", 12, None),
