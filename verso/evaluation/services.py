@@ -4,7 +4,7 @@
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -56,13 +56,17 @@ def link_create(
     ).first()
     if existing is not None:
         return existing
-    link = FeedbackLink.objects.create(
-        network=network,
-        activity=activity,
-        meeting=meeting,
-        title=target.title[:200],
-        one_per_link=bool(one_per_link),
-    )
+    try:
+        with transaction.atomic():
+            link = FeedbackLink.objects.create(
+                network=network,
+                activity=activity,
+                meeting=meeting,
+                title=target.title[:200],
+                one_per_link=bool(one_per_link),
+            )
+    except IntegrityError:  # made by someone else at the same moment
+        return FeedbackLink.objects.get(activity=activity, meeting=meeting, network=network)
     audit_record(
         actor=actor, action="feedback_link.create", network=network, target=link, summary=link.title
     )
@@ -317,14 +321,20 @@ def instrument_answer(*, measurement, phase: str, values: dict, code: str = ""):
                 measurement=measurement, phase=Phase.POST, pair=digest
             ).exists():
                 raise ValidationError({"code": _("This code has already answered at the end.")})
-        response = InstrumentResponse.objects.create(
-            measurement=measurement,
-            phase=phase,
-            pair=digest,
-            values=clean,
-            answered_items=answered,
-            score=score,
-        )
+        try:
+            with transaction.atomic():
+                response = InstrumentResponse.objects.create(
+                    measurement=measurement,
+                    phase=phase,
+                    pair=digest,
+                    values=clean,
+                    answered_items=answered,
+                    score=score,
+                )
+        except IntegrityError:  # the same code answered at the same moment
+            raise ValidationError(
+                {"code": _("This code has already answered at the end.")}
+            ) from None
     return response, (code if phase == Phase.PRE else "")
 
 

@@ -272,3 +272,22 @@ def test_the_results_page_has_a_pinned_query_budget(
     with django_assert_max_num_queries(10):
         large = count()
     assert large == small
+
+
+def test_feedback_on_a_meeting(client, world):
+    from verso.meetings.tests.factories import matrix_object
+
+    meeting = matrix_object(world, "meeting")
+    client.force_login(world.group)
+    url = reverse("evaluation:link_create", args=[world.network.pk])
+    assert f'value="m{meeting.pk}"' in client.get(url).content.decode()
+    assert client.post(url, {"target": f"m{meeting.pk}"}).status_code == 302
+    link = selectors.links_for_network(world.network).get()
+    assert (link.meeting, link.activity, link.title) == (meeting, None, meeting.title)
+    client.logout()
+    answer = reverse("evaluation:answer", kwargs={"code": link.code})
+    assert client.post(answer, {"rating": "5"}).status_code == 302
+    assert FeedbackAnswer.objects.get().link == link
+    # Asking again gives the same link.
+    again = services.link_create(actor=world.coordinator, network=world.network, meeting=meeting)
+    assert again == link
