@@ -321,3 +321,10 @@ VERSO_CARD_CODE_KEY = os.environ.get("CARD_CODE_KEY", "")
 VERSO_BENCH = env_bool("VERSO_BENCH", False)
 # The user's levels in their networks, worked out once per read-only request.
 MIDDLEWARE += ["verso.networks.middleware.RequestLevelsMiddleware"]
+
+# --- evaluation ---
+# Any group or cell of fewer answers is hidden everywhere (pages, exports, API).
+EVALUATION_MIN_GROUP = int(os.environ.get("EVALUATION_MIN_GROUP", "5"))
+# Anonymous feedback answers per client address (an activity's phones share one Wi-Fi).
+VERSO_RATE_LIMITS["feedback_answer"] = os.environ.get("RATELIMIT_FEEDBACK_ANSWER", "60/15m")
+RETENTION_FEEDBACK_NAME_DAYS = int(os.environ.get("RETENTION_FEEDBACK_NAME_DAYS", "365"))

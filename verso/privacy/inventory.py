@@ -855,3 +855,159 @@ INVENTORY.update(
         ),
     }
 )
+
+# --- evaluation ---
+FEEDBACK = "Feedback on activities and meetings, and the coordination group's evaluation."
+INVENTORY.update(
+    {
+        **_none(
+            "evaluation.FeedbackLink",
+            *[
+                "id",
+                "created_at",
+                "updated_at",
+                "network",
+                "activity",
+                "meeting",
+                "title",
+                "code",
+                "one_per_link",
+                "closed_at",
+                "requests_sent_at",
+            ],
+        ),
+        "evaluation.FeedbackToken.token": Field(
+            Category.TECHNICAL,
+            "A personal link's secret: one answer per link. Tells no one whose it is.",
+            "With the feedback link.",
+        ),
+        **_none("evaluation.FeedbackToken", "id", "link", "created_at", "used_at"),
+        # Answers are anonymous: no account, address or link ties them to a person.
+        "evaluation.FeedbackAnswer.text": Field(
+            Category.FREE_TEXT,
+            FEEDBACK + " Shown to the coordination group only.",
+            "With the feedback link; names scrubbed on erasure.",
+        ),
+        "evaluation.FeedbackAnswer.name": Field(
+            Category.IDENTIFIER,
+            "A name the person chose to give with their answer.",
+            "RETENTION_FEEDBACK_NAME_DAYS after the answer; on erasure.",
+        ),
+        **_none(
+            "evaluation.FeedbackAnswer",
+            "id",
+            "link",
+            "rating",
+            "on_paper",
+            "language",
+            "created_at",
+        ),
+        "evaluation.FeedbackRequest.signup": Field(
+            Category.IDENTIFIER,
+            "That a sign-up was sent a feedback link once (not which link, nor any answer).",
+            "Deleted with the sign-up or on erasure.",
+        ),
+        **_none("evaluation.FeedbackRequest", "id", "link", "created_at"),
+        "evaluation.Evaluation.worked": Field(Category.FREE_TEXT, FEEDBACK, "In the record."),
+        "evaluation.Evaluation.did_not_work": Field(Category.FREE_TEXT, FEEDBACK, "In the record."),
+        "evaluation.Evaluation.participants_said": Field(
+            Category.FREE_TEXT, FEEDBACK, "In the record; written without names."
+        ),
+        "evaluation.Evaluation.next_step": Field(Category.FREE_TEXT, FEEDBACK, "In the record."),
+        "evaluation.Evaluation.created_by": Field(
+            Category.IDENTIFIER, FEEDBACK, "Unlinked when the account is erased."
+        ),
+        **_none(
+            "evaluation.Instrument",
+            *[
+                "id",
+                "key",
+                "version",
+                "title",
+                "description",
+                "scale_points",
+                "scale_labels",
+                "items",
+                "scoring",
+                "min_items",
+                "source",
+                "licence",
+                "digest",
+                "imported_at",
+            ],
+        ),
+        "evaluation.Instrument.imported_by": Field(
+            Category.IDENTIFIER,
+            "Who imported the instrument.",
+            "Unlinked when the account is erased.",
+        ),
+        **_none(
+            "evaluation.Measurement",
+            *[
+                "id",
+                "created_at",
+                "updated_at",
+                "network",
+                "instrument",
+                "title",
+                "code",
+                "closed_at",
+            ],
+        ),
+        "evaluation.InstrumentResponse.pair": Field(
+            Category.TECHNICAL,
+            "A keyed digest of the code the person keeps: pairs their start and end answers "
+            "and names no one.",
+            "With the measurement.",
+        ),
+        **_none(
+            "evaluation.InstrumentResponse",
+            *["id", "measurement", "phase", "values", "answered_items", "score", "created_at"],
+        ),
+        **_none(
+            "evaluation.Questionnaire",
+            *[
+                "id",
+                "created_at",
+                "updated_at",
+                "network",
+                "title",
+                "intro",
+                "is_template",
+                "code",
+                "closed_at",
+            ],
+        ),
+        **_none(
+            "evaluation.Question", "id", "questionnaire", "position", "kind", "text", "options"
+        ),
+        "evaluation.QuestionnaireResponse.name": Field(
+            Category.IDENTIFIER,
+            "A name the person chose to give with their answers.",
+            "RETENTION_FEEDBACK_NAME_DAYS after the answer; on erasure.",
+        ),
+        **_none("evaluation.QuestionnaireResponse", "id", "questionnaire", "created_at"),
+        "evaluation.QuestionAnswer.text": Field(
+            Category.FREE_TEXT,
+            FEEDBACK + " Shown to the coordination group only.",
+            "With the questionnaire; names scrubbed on erasure.",
+        ),
+        **_none("evaluation.QuestionAnswer", "id", "response", "question", "number"),
+        **_none(
+            "evaluation.Evaluation",
+            *[
+                "id",
+                "created_at",
+                "updated_at",
+                "network",
+                "activity",
+                "meeting",
+                "title",
+                "evaluated_on",
+                "goal_met",
+                "decision",
+                "action_item",
+            ],
+        ),
+    }
+)

@@ -1023,6 +1023,190 @@ API += [
 ]
 
 
+# --- evaluation ---
+from verso.evaluation import testing as evaluation_testing  # noqa: E402
+
+
+def _evaluation_instrument(w):
+    from verso.evaluation.instruments import SAMPLE_PATH, import_instrument
+    from verso.evaluation.models import Instrument
+
+    return Instrument.objects.first() or import_instrument(
+        actor=None, content=SAMPLE_PATH.read_bytes(), filename="sample.yaml"
+    )
+
+
+def _evaluation_measurement(w):
+    from verso.evaluation.models import Measurement
+    from verso.evaluation.services import measurement_create
+
+    return Measurement.objects.filter(network=w.network).first() or measurement_create(
+        actor=w.coordinator, network=w.network, instrument=_evaluation_instrument(w), title="M"
+    )
+
+
+OBJECTS.update(
+    {
+        "feedback_link": lambda w: evaluation_testing.evaluation_link(w).pk,
+        "feedback_code": lambda w: evaluation_testing.evaluation_link(w).code,
+        "feedback_token": lambda w: evaluation_testing.evaluation_token(w).token,
+        "eval_record": lambda w: evaluation_testing.evaluation_evaluation(w).pk,
+        "instrument": lambda w: _evaluation_instrument(w).pk,
+        "measurement": lambda w: _evaluation_measurement(w).pk,
+        "measure_code": lambda w: _evaluation_measurement(w).code,
+    }
+)
+_EV_N = {"network_id": "network"}
+_EV_L = {"network_id": "network", "link_id": "feedback_link"}
+_EV_M = {"network_id": "network", "measurement_id": "measurement"}
+_EV_COORD = by_level(Need.COORDINATION)
+PAGES += [
+    ("evaluation:answer", {"code": "feedback_code"}, "get", PUBLIC),
+    ("evaluation:answer", {"code": "feedback_code"}, "post", PUBLIC),
+    ("evaluation:thanks", {"code": "feedback_code"}, "get", PUBLIC),
+    (
+        "evaluation:answer_token",
+        {"code": "feedback_code", "token": "feedback_token"},
+        "get",
+        PUBLIC,
+    ),
+    (
+        "evaluation:answer_token",
+        {"code": "feedback_code", "token": "feedback_token"},
+        "post",
+        PUBLIC,
+    ),
+    ("evaluation:measure_answer", {"code": "measure_code"}, "get", PUBLIC),
+    ("evaluation:measure_answer", {"code": "measure_code"}, "post", PUBLIC),
+    ("evaluation:measure_done", {"code": "measure_code"}, "get", PUBLIC),
+    ("evaluation:instruments", {}, "get", everyone(200)),
+    ("evaluation:instrument", {"instrument_id": "instrument"}, "get", everyone(200)),
+    ("evaluation:instrument_import", {}, "get", only({"superuser"})),
+    ("evaluation:instrument_import", {}, "post", only({"superuser"})),
+    ("evaluation:index", _EV_N, "get", by_level(Need.MEMBER)),
+    ("evaluation:link_create", _EV_N, "get", _EV_COORD),
+    ("evaluation:link_create", _EV_N, "post", _EV_COORD),
+    ("evaluation:results", _EV_L, "get", by_level(Need.MEMBER)),
+    ("evaluation:show", _EV_L, "get", _EV_COORD),
+    ("evaluation:qr_png", _EV_L, "get", _EV_COORD),
+    ("evaluation:paper", _EV_L, "get", _EV_COORD),
+    ("evaluation:paper", _EV_L, "post", _EV_COORD),
+    ("evaluation:tokens", _EV_L, "get", _EV_COORD),
+    ("evaluation:tokens", _EV_L, "post", _EV_COORD),
+    ("evaluation:link_open", _EV_L, "post", by_level(Need.COORDINATION, 302)),
+    ("evaluation:export", {**_EV_L, "fmt": "csv"}, "get", _EV_COORD),
+    ("evaluation:measurement_create", _EV_N, "get", _EV_COORD),
+    ("evaluation:measurement_create", _EV_N, "post", _EV_COORD),
+    ("evaluation:measurement", _EV_M, "get", by_level(Need.MEMBER)),
+    ("evaluation:measurement_open", _EV_M, "post", by_level(Need.COORDINATION, 302)),
+    ("evaluation:measurement_export", {**_EV_M, "fmt": "csv"}, "get", _EV_COORD),
+    ("evaluation:evaluation_create", _EV_N, "get", _EV_COORD),
+    ("evaluation:evaluation_create", _EV_N, "post", _EV_COORD),
+    (
+        "evaluation:evaluation",
+        {"network_id": "network", "evaluation_id": "eval_record"},
+        "get",
+        by_level(Need.MEMBER),
+    ),
+]
+_EV_F = "/networks/{network_id}/feedback"
+_EV_ONLY_OPERATOR = {**everyone(403, anonymous=ANON_API), "superuser": 422}
+API += [
+    ("get", _EV_F, None, by_level(Need.MEMBER, anonymous=ANON_API)),
+    ("post", _EV_F, {}, by_level(Need.COORDINATION, 422, anonymous=ANON_API)),  # no target
+    (
+        "get",
+        _EV_F + "/{feedback_link_id}/results",
+        None,
+        by_level(Need.MEMBER, anonymous=ANON_API),
+    ),
+    (
+        "get",
+        _EV_F + "/{feedback_link_id}/answers",
+        None,
+        by_level(Need.COORDINATION, anonymous=ANON_API),
+    ),
+    ("post", "/feedback/{feedback_code}/answers", {"rating": 5}, everyone(201, anonymous=201)),
+    ("get", "/networks/{network_id}/evaluations", None, by_level(Need.MEMBER, anonymous=ANON_API)),
+    (
+        "post",
+        "/networks/{network_id}/evaluations",
+        {"goal_met": "yes", "worked": "W", "decision": "continue"},
+        by_level(Need.COORDINATION, 201, anonymous=ANON_API),
+    ),
+    ("get", "/evaluation/instruments", None, everyone(200, anonymous=ANON_API)),
+    ("post", "/evaluation/instruments", {"content": "key: x"}, _EV_ONLY_OPERATOR),
+    ("patch", "/evaluation/instruments/{instrument_id}", {"source": "x"}, _EV_ONLY_OPERATOR),
+    ("get", "/networks/{network_id}/measurements", None, by_level(Need.MEMBER, anonymous=ANON_API)),
+    (
+        "post",
+        "/networks/{network_id}/measurements",
+        {"title": "T", "instrument_id": 999999},
+        by_level(Need.COORDINATION, 422, anonymous=ANON_API),  # an unknown instrument
+    ),
+    (
+        "get",
+        "/networks/{network_id}/measurements/{measurement_id}/results",
+        None,
+        by_level(Need.MEMBER, anonymous=ANON_API),
+    ),
+    (
+        "post",
+        "/measurements/{measure_code}/answers",
+        {"phase": "pre", "values": {"welcome": 4, "heard": 4, "useful": 4, "future": 4}},
+        everyone(201, anonymous=201),
+    ),
+]
+
+OBJECTS.update(
+    {
+        "questionnaire": lambda w: evaluation_testing.evaluation_questionnaire(w).pk,
+        "questionnaire_code": lambda w: evaluation_testing.evaluation_questionnaire(w).code,
+    }
+)
+_EV_Q = {"network_id": "network", "questionnaire_id": "questionnaire"}
+PAGES += [
+    ("evaluation:questionnaire_answer", {"code": "questionnaire_code"}, "get", PUBLIC),
+    ("evaluation:questionnaire_answer", {"code": "questionnaire_code"}, "post", PUBLIC),
+    ("evaluation:questionnaire_thanks", {"code": "questionnaire_code"}, "get", PUBLIC),
+    ("evaluation:template_create", {}, "get", only({"superuser"})),
+    ("evaluation:template_create", {}, "post", only({"superuser"})),
+    ("evaluation:questionnaires", _EV_N, "get", by_level(Need.MEMBER)),
+    ("evaluation:questionnaire_create", _EV_N, "get", _EV_COORD),
+    ("evaluation:questionnaire_create", _EV_N, "post", _EV_COORD),
+    ("evaluation:questionnaire_use_template", _EV_N, "get", _EV_COORD),
+    ("evaluation:questionnaire_use_template", _EV_N, "post", _EV_COORD),
+    ("evaluation:questionnaire", _EV_Q, "get", by_level(Need.MEMBER)),
+    ("evaluation:questionnaire_open", _EV_Q, "post", by_level(Need.COORDINATION, 302)),
+]
+API += [
+    (
+        "get",
+        "/networks/{network_id}/questionnaires",
+        None,
+        by_level(Need.MEMBER, anonymous=ANON_API),
+    ),
+    (
+        "post",
+        "/networks/{network_id}/questionnaires",
+        {"title": "Q", "questions": "scale: How?"},
+        by_level(Need.COORDINATION, 201, anonymous=ANON_API),
+    ),
+    (
+        "get",
+        "/networks/{network_id}/questionnaires/{questionnaire_id}/results",
+        None,
+        by_level(Need.MEMBER, anonymous=ANON_API),
+    ),
+    (
+        "post",
+        "/questionnaires/{questionnaire_code}/answers",
+        {"answers": {}},
+        everyone(422, anonymous=422),  # no answer given
+    ),
+]
+
+
 def _resolve_kwargs(world, kwargs: dict) -> dict:
     return {k: (OBJECTS[v](world) if v in OBJECTS else v) for k, v in kwargs.items()}
 

@@ -3312,3 +3312,467 @@ def _embedding_cases():
 
 
 _embedding_cases()
+
+
+# --- evaluation ---
+from verso.evaluation import testing as evaluation_testing  # noqa: E402
+from verso.evaluation.models import (  # noqa: E402
+    Evaluation,
+    FeedbackAnswer,
+    FeedbackLink,
+    FeedbackRequest,
+    FeedbackToken,
+    Instrument,
+    InstrumentResponse,
+    Measurement,
+)
+
+MODELS += [
+    FeedbackLink,
+    FeedbackToken,
+    FeedbackAnswer,
+    FeedbackRequest,
+    Evaluation,
+    Instrument,
+    Measurement,
+    InstrumentResponse,
+]
+_EV_RATING = ["", "0", "6", "-1", "3.5", str(HUGE), *CHOICE]
+_EV_ITEMS = ("welcome", "heard", "useful", "alone", "future")
+
+
+def _ev_measurement(world):
+    from verso.core.tests.test_access_matrix import OBJECTS
+
+    return Measurement.objects.get(pk=OBJECTS["measurement"](world))
+
+
+def _ev_check(model, **filters):
+    def check(world):
+        assert model.objects.filter(**filters).exists()
+
+    return check
+
+
+def _ev_sample_v2() -> str:
+    from verso.evaluation.instruments import SAMPLE_PATH
+
+    return SAMPLE_PATH.read_text().replace('version: "1.0"', 'version: "2.0"', 1)
+
+
+def _ev_evaluation_base(world) -> dict:
+    return {
+        "target": f"a{events_testing.events_activity(world).pk}",
+        "evaluated_on": today(),
+        "goal_met": "yes",
+        "worked": "Music",
+        "decision": "continue",
+    }
+
+
+FORMS.update(
+    {
+        "feedback answer": FormCase(
+            url=lambda w: url("evaluation:answer", evaluation_testing.evaluation_link(w).code),
+            base=lambda w: {"rating": "4", "text": "Nice"},
+            bad=lambda w: {"rating": _EV_RATING, "text": TEXT, "name": TEXT},
+            user=None,
+            after_ok=_ev_check(FeedbackAnswer, text="Nice"),
+        ),
+        "feedback paper answer": FormCase(
+            url=lambda w: url(
+                "evaluation:paper", w.network.pk, evaluation_testing.evaluation_link(w).pk
+            ),
+            base=lambda w: {"rating": "3", "text": "On paper"},
+            bad=lambda w: {"rating": _EV_RATING, "text": TEXT, "name": TEXT},
+            after_ok=_ev_check(FeedbackAnswer, text="On paper", on_paper=True),
+        ),
+        "feedback personal links": FormCase(
+            url=lambda w: url(
+                "evaluation:tokens", w.network.pk, evaluation_testing.evaluation_link(w).pk
+            ),
+            base=lambda w: {"count": "3"},
+            bad=lambda w: {"count": ["", "0", "501", *COUNT]},
+            after_ok=_ev_check(FeedbackToken),
+        ),
+        "feedback link create": FormCase(
+            url=lambda w: url("evaluation:link_create", w.network.pk),
+            base=lambda w: {"target": f"a{events_testing.events_activity(w).pk}"},
+            bad=lambda w: {"target": [*REQUIRED_CHOICE, "a999999", "m999999", "a-1"]},
+            after_ok=_ev_check(FeedbackLink),
+        ),
+        "coordination evaluation": FormCase(
+            url=lambda w: url("evaluation:evaluation_create", w.network.pk),
+            base=_ev_evaluation_base,
+            bad=lambda w: {
+                "target": [*CHOICE, "a999999"],
+                "evaluated_on": [*REQUIRED_DATE, "2999-01-01"],
+                "goal_met": REQUIRED_CHOICE,
+                "worked": REQUIRED_TEXT,
+                "did_not_work": TEXT,
+                "participants_said": TEXT,
+                "decision": REQUIRED_CHOICE,
+                "next_step": TEXT,
+                "owner": MODEL_ID,
+                "due_on": DATE,
+            },
+            extra=lambda w: [
+                ({"owner": str(w.professional.person.pk), "next_step": "Book"}, "due_on"),
+                (
+                    {
+                        "owner": str(w.professional.person.pk),
+                        "next_step": "Book",
+                        "due_on": "2000-01-01",
+                    },
+                    "due_on",
+                ),
+                ({"owner": str(w.professional.person.pk), "due_on": "2999-01-01"}, "next_step"),
+            ],
+            after_ok=_ev_check(Evaluation, worked="Music"),
+        ),
+        "pre/post measurement create": FormCase(
+            url=lambda w: url("evaluation:measurement_create", w.network.pk),
+            base=lambda w: {"title": "Autumn", "instrument": str(_ev_measurement(w).instrument_id)},
+            bad=lambda w: {"title": REQUIRED_TEXT, "instrument": ["", *MODEL_ID]},
+            after_ok=_ev_check(Measurement, title="Autumn"),
+        ),
+        "pre/post answer": FormCase(
+            url=lambda w: url("evaluation:measure_answer", _ev_measurement(w).code),
+            base=lambda w: {"phase": "pre", **{f"item_{k}": "4" for k in _EV_ITEMS}},
+            bad=lambda w: {
+                "phase": REQUIRED_CHOICE,
+                "item_welcome": ["0", "6", *CHOICE],
+                "code": TEXT,
+            },
+            extra=lambda w: [
+                ({"phase": "post", "code": ""}, "code"),
+                ({"phase": "post", "code": "ZZZZ-ZZZZ"}, "code"),
+                ({"item_welcome": "", "item_heard": "", "item_useful": ""}, None),
+            ],
+            user=None,
+            after_ok=_ev_check(InstrumentResponse, phase="pre"),
+        ),
+        "instrument import": FormCase(
+            url=lambda w: url("evaluation:instrument_import"),
+            base=lambda w: {
+                "text": __import__("verso.evaluation.instruments")
+                .evaluation.instruments.SAMPLE_PATH.read_text()
+                .replace("1.0", "2.0", 1)
+            },
+            bad=lambda w: {
+                "text": ["", "   ", BIG, NUL, "key: [x", "- a\n- b", "key: x\nversion: 1"]
+            },
+            user="superuser",
+            after_ok=_ev_check(Instrument, version="2.0"),
+        ),
+    }
+)
+
+
+def _ev_ids(w, template: str) -> list[str]:
+    return [template.format(x=x) for x in ("abc", "-1", str(HUGE), "999999", "1.5")]
+
+
+def _ev_codes(template: str) -> list[str]:
+    return [template.format(x=x) for x in ("abc", "x" * 20, "%00", "999999999")]
+
+
+_EV_LINK = "/networks/{n}/feedback/{x}"
+API_CASES.update(
+    {
+        ("get", "/networks/{network_id}/feedback"): ApiCase(
+            paths=lambda w: [
+                *network_paths(w, "/feedback"),
+                *list_paths(f"/networks/{w.network.pk}/feedback"),
+            ]
+        ),
+        ("post", "/networks/{network_id}/feedback"): ApiCase(
+            bodies=lambda w: [
+                {},
+                {"activity_id": 999999},
+                {"meeting_id": 999999},
+                {"activity_id": -1},
+                {"activity_id": HUGE},
+                {"activity_id": "abc"},
+                {"activity_id": True},
+                {"activity_id": events_testing.events_activity(w).pk, "meeting_id": 999999},
+                {"activity_id": events_testing.events_activity(w).pk, "one_per_link": "x"},
+            ],
+            paths=lambda w: network_paths(w, "/feedback"),
+        ),
+        ("get", "/networks/{network_id}/feedback/{feedback_link_id}/results"): ApiCase(
+            paths=lambda w: _ev_ids(w, f"/networks/{w.network.pk}/feedback/{{x}}/results")
+        ),
+        ("get", "/networks/{network_id}/feedback/{feedback_link_id}/answers"): ApiCase(
+            paths=lambda w: [
+                *_ev_ids(w, f"/networks/{w.network.pk}/feedback/{{x}}/answers"),
+                *list_paths(
+                    f"/networks/{w.network.pk}/feedback/"
+                    f"{evaluation_testing.evaluation_link(w).pk}/answers"
+                ),
+            ]
+        ),
+        ("post", "/feedback/{feedback_code}/answers"): ApiCase(
+            bodies=lambda w: [
+                {},
+                {"rating": 0},
+                {"rating": 6},
+                {"rating": -1},
+                {"rating": HUGE},
+                {"rating": "abc"},
+                {"rating": 3.5},
+                {"rating": None},
+                {"rating": [5]},
+                {"rating": 5, "text": BIG},
+                {"rating": 5, "name": BIG},
+                {"rating": 5, "token": "short"},
+                {"rating": 5, "token": "x" * 22},  # not a personal link of this feedback
+            ],
+            paths=lambda w: _ev_codes("/feedback/{x}/answers"),
+        ),
+        ("get", "/networks/{network_id}/evaluations"): ApiCase(
+            paths=lambda w: [
+                *network_paths(w, "/evaluations"),
+                *list_paths(f"/networks/{w.network.pk}/evaluations"),
+            ]
+        ),
+        ("post", "/networks/{network_id}/evaluations"): ApiCase(
+            bodies=lambda w: [
+                {},
+                {"goal_met": "yes", "worked": "W"},
+                {"goal_met": "bogus", "worked": "W", "decision": "continue"},
+                {"goal_met": "yes", "worked": "", "decision": "continue"},
+                {"goal_met": "yes", "worked": BIG, "decision": "continue"},
+                {"goal_met": "yes", "worked": "W", "decision": "later"},
+                {"goal_met": "yes", "worked": "W", "decision": "stop", "activity_id": 999999},
+                {"goal_met": "yes", "worked": "W", "decision": "stop", "meeting_id": 999999},
+                {
+                    "goal_met": "yes",
+                    "worked": "W",
+                    "decision": "stop",
+                    "evaluated_on": "2999-01-01",
+                },
+                {"goal_met": "yes", "worked": "W", "decision": "stop", "evaluated_on": "abc"},
+                {
+                    "goal_met": "yes",
+                    "worked": "W",
+                    "decision": "stop",
+                    "owner_person_id": 999999,
+                    "next_step": "N",
+                    "due_on": "2999-01-01",
+                },
+                {
+                    "goal_met": "yes",
+                    "worked": "W",
+                    "decision": "stop",
+                    "owner_person_id": w.professional.person.pk,
+                    "next_step": "N",
+                },
+                {"goal_met": "yes", "worked": "W", "decision": "stop", "next_step": BIG},
+            ],
+            paths=lambda w: network_paths(w, "/evaluations"),
+        ),
+        ("get", "/evaluation/instruments"): ApiCase(
+            paths=lambda w: list_paths("/evaluation/instruments")
+        ),
+        ("post", "/evaluation/instruments"): ApiCase(
+            bodies=lambda w: [
+                {},
+                {"content": ""},
+                {"content": "key: x"},  # the coordinator is not the operator: 403
+                {"content": 5},
+                {"content": "x" * (256 * 1024 + 1)},
+            ]
+        ),
+        ("patch", "/evaluation/instruments/{instrument_id}"): ApiCase(
+            bodies=lambda w: [{}, {"source": "changed"}, {"title": "x"}, {"source": BIG}],
+            paths=lambda w: _ev_ids(w, "/evaluation/instruments/{x}"),
+        ),
+        ("get", "/networks/{network_id}/measurements"): ApiCase(
+            paths=lambda w: [
+                *network_paths(w, "/measurements"),
+                *list_paths(f"/networks/{w.network.pk}/measurements"),
+            ]
+        ),
+        ("post", "/networks/{network_id}/measurements"): ApiCase(
+            bodies=lambda w: [
+                {},
+                {"title": "T"},
+                {"title": "", "instrument_id": _ev_measurement(w).instrument_id},
+                {"title": BIG, "instrument_id": _ev_measurement(w).instrument_id},
+                {"title": "T", "instrument_id": 999999},
+                {"title": "T", "instrument_id": "abc"},
+                {"title": "T", "instrument_id": HUGE},
+            ],
+            paths=lambda w: network_paths(w, "/measurements"),
+        ),
+        ("get", "/networks/{network_id}/measurements/{measurement_id}/results"): ApiCase(
+            paths=lambda w: _ev_ids(w, f"/networks/{w.network.pk}/measurements/{{x}}/results")
+        ),
+        ("post", "/measurements/{measure_code}/answers"): ApiCase(
+            bodies=lambda w: [
+                {},
+                {"phase": "pre"},
+                {"phase": "middle", "values": {"welcome": 4}},
+                {"phase": "pre", "values": {"welcome": 9, "heard": 4, "useful": 4, "future": 4}},
+                {"phase": "pre", "values": {"welcome": 0, "heard": 4, "useful": 4, "future": 4}},
+                {"phase": "pre", "values": {"bogus": 4, "heard": 4, "useful": 4, "future": 4}},
+                {"phase": "pre", "values": {"welcome": 4}},  # under the minimum items
+                {"phase": "pre", "values": "abc"},
+                {"phase": "pre", "values": {"welcome": "x"}},
+                {"phase": "post", "values": {k: 4 for k in _EV_ITEMS}, "code": ""},
+                {"phase": "post", "values": {k: 4 for k in _EV_ITEMS}, "code": "ZZZZ-ZZZZ"},
+                {"phase": "post", "values": {k: 4 for k in _EV_ITEMS}, "code": BIG},
+            ],
+            paths=lambda w: _ev_codes("/measurements/{x}/answers"),
+        ),
+    }
+)
+
+from verso.evaluation.models import (  # noqa: E402
+    Question,
+    QuestionAnswer,
+    Questionnaire,
+    QuestionnaireResponse,
+)
+
+MODELS += [Questionnaire, Question, QuestionnaireResponse, QuestionAnswer]
+
+
+def _ev_q(world):
+    return evaluation_testing.evaluation_questionnaire(world)
+
+
+def _ev_q_answer_base(world) -> dict:
+    ids = [q.pk for q in _ev_q(world).questions.all()]
+    return {f"q{ids[0]}": "4", f"q{ids[1]}": "2", f"q{ids[2]}": ["1", "2"], f"q{ids[3]}": "Ok"}
+
+
+def _ev_q_answer_bad(world) -> dict:
+    ids = [q.pk for q in _ev_q(world).questions.all()]
+    return {
+        f"q{ids[0]}": ["0", "6", *CHOICE],
+        f"q{ids[1]}": ["3", *CHOICE],
+        f"q{ids[2]}": [["1", "9"], ["bogus"], [NUL]],
+        f"q{ids[3]}": TEXT,
+        "name": TEXT,
+    }
+
+
+FORMS.update(
+    {
+        "questionnaire create": FormCase(
+            url=lambda w: url("evaluation:questionnaire_create", w.network.pk),
+            base=lambda w: {"title": "Spring", "questions": "scale: How?\ntext: Else?"},
+            bad=lambda w: {
+                "title": REQUIRED_TEXT,
+                "intro": TEXT,
+                "questions": [
+                    *REQUIRED_TEXT,
+                    "poll: What?",
+                    "single: One? | a",
+                    "scale: X? | a | b",
+                    "single: Twice? | a | a",
+                ],
+            },
+            after_ok=_ev_check(Questionnaire, title="Spring"),
+        ),
+        "questionnaire template create": FormCase(
+            url=lambda w: url("evaluation:template_create"),
+            base=lambda w: {"title": "Wide", "questions": "scale: How?"},
+            bad=lambda w: {"title": REQUIRED_TEXT, "questions": [*REQUIRED_TEXT, "poll: x"]},
+            user="superuser",
+            after_ok=_ev_check(Questionnaire, title="Wide", network=None),
+        ),
+        "questionnaire from template": FormCase(
+            url=lambda w: url("evaluation:questionnaire_use_template", w.network.pk),
+            base=lambda w: {"template": str(evaluation_testing.evaluation_template(w).pk)},
+            bad=lambda w: {"template": ["", *MODEL_ID, str(_ev_q(w).pk)]},
+            after_ok=_ev_check(Questionnaire, title="Verso template", is_template=False),
+        ),
+        "questionnaire answer": FormCase(
+            url=lambda w: url("evaluation:questionnaire_answer", _ev_q(w).code),
+            base=_ev_q_answer_base,
+            bad=_ev_q_answer_bad,
+            user=None,
+            after_ok=_ev_check(QuestionnaireResponse),
+        ),
+    }
+)
+_EV_QPATH = "/networks/{n}/questionnaires"
+API_CASES.update(
+    {
+        ("get", "/networks/{network_id}/questionnaires"): ApiCase(
+            paths=lambda w: [
+                *network_paths(w, "/questionnaires"),
+                *list_paths(f"/networks/{w.network.pk}/questionnaires"),
+            ]
+        ),
+        ("post", "/networks/{network_id}/questionnaires"): ApiCase(
+            bodies=lambda w: [
+                {},
+                {"title": "T"},
+                {"title": "", "questions": "scale: X?"},
+                {"title": BIG, "questions": "scale: X?"},
+                {"title": "T", "questions": ""},
+                {"title": "T", "questions": "poll: X?"},
+                {"title": "T", "questions": "single: X? | a"},
+                {"title": "T", "questions": BIG},
+                {"title": "T", "questions": 5},
+                {"title": "T", "questions": "scale: X?", "is_template": "x"},
+            ],
+            paths=lambda w: network_paths(w, "/questionnaires"),
+        ),
+        ("get", "/networks/{network_id}/questionnaires/{questionnaire_id}/results"): ApiCase(
+            paths=lambda w: _ev_ids(w, f"/networks/{w.network.pk}/questionnaires/{{x}}/results")
+        ),
+        ("post", "/questionnaires/{questionnaire_code}/answers"): ApiCase(
+            bodies=lambda w: [
+                {},
+                {"answers": {}},
+                {"answers": "x"},
+                {"answers": {"abc": 1}},
+                {"answers": {"999999": 1}},
+                {"answers": {str(_ev_q(w).questions.first().pk): 9}},
+                {"answers": {str(_ev_q(w).questions.first().pk): True}},
+                {"answers": {str(_ev_q(w).questions.first().pk): [1, 2]}},
+                {"answers": {str(_ev_q(w).questions.first().pk): "x"}},
+                {"answers": {str(_ev_q(w).questions.last().pk): BIG}},
+                {"answers": {str(_ev_q(w).questions.first().pk): 4}, "name": BIG},
+            ],
+            paths=lambda w: _ev_codes("/questionnaires/{x}/answers"),
+        ),
+    }
+)
+
+
+# The shared tests above were parametrized before this block; these run its cases.
+_EV_FORMS = [
+    "feedback answer",
+    "feedback paper answer",
+    "feedback personal links",
+    "feedback link create",
+    "coordination evaluation",
+    "pre/post measurement create",
+    "pre/post answer",
+    "instrument import",
+    "questionnaire create",
+    "questionnaire template create",
+    "questionnaire from template",
+    "questionnaire answer",
+]
+_EV_API = [
+    key
+    for key in API_CASES
+    if "/feedback" in key[1] or "valuation" in key[1] or "measure" in key[1]
+]
+
+
+@pytest.mark.parametrize("name", _EV_FORMS)
+def test_evaluation_forms_refuse_malformed_posts_and_change_nothing(world, name):
+    test_malformed_form_posts_are_refused_on_the_field_and_change_nothing(world, name)
+
+
+@pytest.mark.parametrize(("method", "path"), _EV_API, ids=[f"{m} {p}" for m, p in _EV_API])
+def test_evaluation_api_refuses_malformed_requests_and_changes_nothing(world, method, path):
+    test_malformed_api_requests_answer_4xx_and_change_nothing(world, method, path)

@@ -692,6 +692,93 @@ PHONE_PAGE_IDS |= {
     "embedding-checklist-fi",
     "embedding-map-sv",
 }
+
+
+# --- evaluation ---
+def _evaluation_path(template: str):
+    """An evaluation page's path: the world's feedback link (with answers), a personal
+    link, an evaluation and a pre/post measurement made on first use."""
+
+    def path(world) -> str:
+        from verso.core.tests.test_access_matrix import OBJECTS
+        from verso.evaluation import testing
+
+        link = testing.evaluation_link(world)
+        return template.format(
+            n=world.network.pk,
+            link=link.pk,
+            code=link.code,
+            token=testing.evaluation_token(world).token,
+            e=testing.evaluation_evaluation(world).pk,
+            m=OBJECTS["measurement"](world),
+            mcode=OBJECTS["measure_code"](world),
+            i=OBJECTS["instrument"](world),
+            q=OBJECTS["questionnaire"](world),
+            qcode=OBJECTS["questionnaire_code"](world),
+        )
+
+    return path
+
+
+_EV = "/en/networks/{n}/evaluation/"
+PAGES += [
+    ("feedback-answer-fi", "anonymous", _evaluation_path("/f/{code}/"), "fi"),
+    ("feedback-answer-sv", "anonymous", _evaluation_path("/sv/f/{code}/"), "sv"),
+    ("feedback-answer-en", "anonymous", _evaluation_path("/en/f/{code}/"), "en"),
+    ("feedback-answer-token", "anonymous", _evaluation_path("/f/{code}/{token}/"), "fi"),
+    ("feedback-thanks", "anonymous", _evaluation_path("/sv/f/{code}/thanks/"), "sv"),
+    ("measure-answer-fi", "anonymous", _evaluation_path("/m/{mcode}/"), "fi"),
+    ("measure-answer-sv", "anonymous", _evaluation_path("/sv/m/{mcode}/"), "sv"),
+    ("measure-done", "anonymous", _evaluation_path("/m/{mcode}/done/"), "fi"),
+    ("evaluation", "coordinator", _evaluation_path(_EV), "en"),
+    ("evaluation-fi", "group", _evaluation_path("/networks/{n}/evaluation/"), "fi"),
+    ("feedback-new", "coordinator", _evaluation_path(_EV + "feedback/new/"), "en"),
+    ("feedback-results", "coordinator", _evaluation_path(_EV + "feedback/{link}/"), "en"),
+    ("feedback-results-pro", "professional", _evaluation_path(_EV + "feedback/{link}/"), "en"),
+    ("feedback-show", "group", _evaluation_path(_EV + "feedback/{link}/show/"), "en"),
+    ("feedback-paper", "group", _evaluation_path(_EV + "feedback/{link}/paper/"), "en"),
+    ("feedback-links", "coordinator", _evaluation_path(_EV + "feedback/{link}/links/"), "en"),
+    ("evaluation-new", "group", _evaluation_path(_EV + "evaluations/new/"), "en"),
+    ("evaluation-detail", "professional", _evaluation_path(_EV + "evaluations/{e}/"), "en"),
+    ("measurement-new", "coordinator", _evaluation_path(_EV + "measurements/new/"), "en"),
+    ("measurement", "coordinator", _evaluation_path(_EV + "measurements/{m}/"), "en"),
+    ("instruments", "professional", _evaluation_path("/en/evaluation/instruments/"), "en"),
+    ("instrument", "coordinator", _evaluation_path("/en/evaluation/instruments/{i}/"), "en"),
+    (
+        "instrument-import",
+        "superuser",
+        _evaluation_path("/en/evaluation/instruments/import/"),
+        "en",
+    ),
+    ("questionnaires", "professional", _evaluation_path(_EV + "questionnaires/"), "en"),
+    ("questionnaire-new", "group", _evaluation_path(_EV + "questionnaires/new/"), "en"),
+    (
+        "questionnaire-from-template",
+        "coordinator",
+        _evaluation_path(_EV + "questionnaires/from-template/"),
+        "en",
+    ),
+    ("questionnaire", "group", _evaluation_path(_EV + "questionnaires/{q}/"), "en"),
+    ("questionnaire-answer-fi", "anonymous", _evaluation_path("/q/{qcode}/"), "fi"),
+    ("questionnaire-answer-sv", "anonymous", _evaluation_path("/sv/q/{qcode}/"), "sv"),
+    ("template-new", "superuser", _evaluation_path("/en/evaluation/templates/new/"), "en"),
+]
+PHONE_PAGE_IDS |= {
+    "feedback-answer-fi",
+    "feedback-answer-sv",
+    "feedback-answer-token",
+    "feedback-thanks",
+    "measure-answer-fi",
+    "measure-answer-sv",
+    "measure-done",
+    "evaluation",
+    "feedback-results",
+    "feedback-show",
+    "feedback-paper",
+    "evaluation-new",
+    "questionnaire-answer-fi",
+    "questionnaire-answer-sv",
+}
 PHONE_PAGES = [row for row in PAGES if row[0] in PHONE_PAGE_IDS]
 KNOWN_PHONE_BUGS: dict[str, str] = {}
 
@@ -1160,3 +1247,51 @@ def test_handover_note_by_keyboard_reaches_the_new_coordinators_handover_page(pa
     page.wait_for_url(re.compile(r"/embedding/handover/$"))
     expect(main.locator("blockquote")).to_contain_text("The garden key is at the library desk.")
     check_page(page)
+
+
+# --- evaluation ---
+
+
+@pytest.mark.parametrize(("prefix", "lang"), [("", "fi"), ("/sv", "sv")])
+def test_anonymous_feedback_on_a_phone_by_keyboard_alone(phone_page, prefix, lang):
+    """A participant scans the QR code on a 360-px phone, picks a face with the arrow keys
+    and sends a few words with the keyboard only."""
+    from verso.evaluation import testing
+    from verso.evaluation.models import FeedbackAnswer
+
+    world = build_world()
+    link = testing.evaluation_link(world)
+    before = FeedbackAnswer.objects.count()
+    visit(phone_page, f"{prefix}/f/{link.code}/")
+    expect(phone_page.locator("html")).to_have_attribute("lang", lang)
+    assert_no_horizontal_scroll(phone_page)
+    check_page(phone_page)
+
+    def focused() -> dict:
+        return phone_page.evaluate(
+            "({name: document.activeElement.name || '', type: document.activeElement.type"
+            " || '', value: document.activeElement.value || ''})"
+        )
+
+    for _ in range(40):
+        phone_page.keyboard.press("Tab")
+        if focused()["name"] == "rating":
+            break
+    assert focused()["name"] == "rating"
+    for _ in range(3):  # from the first face to the fourth
+        phone_page.keyboard.press("ArrowRight")
+    assert focused()["value"] == "4"
+    phone_page.keyboard.press("Tab")
+    assert focused()["name"] == "text"
+    phone_page.keyboard.type("Kiva päivä!")
+    for _ in range(5):
+        phone_page.keyboard.press("Tab")
+        if focused()["type"] == "submit":
+            break
+    phone_page.keyboard.press("Enter")
+    phone_page.wait_for_url(re.compile(r"/f/[^/]+/thanks/$"))
+    expect(phone_page.locator("html")).to_have_attribute("lang", lang)
+    check_page(phone_page)
+    answer = FeedbackAnswer.objects.order_by("-id").first()
+    assert FeedbackAnswer.objects.count() == before + 1
+    assert (answer.rating, answer.text, answer.language) == (4, "Kiva päivä!", lang)

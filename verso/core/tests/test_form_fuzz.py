@@ -214,6 +214,46 @@ FORMS.update(
         ),
     }
 )
+# --- evaluation ---
+FORMS.update(
+    {
+        "evaluation:answer": ({"code": "feedback_code"}, ["rating", "text", "name"]),
+        "evaluation:paper": (
+            {"network_id": "network", "link_id": "feedback_link"},
+            ["rating", "text", "name"],
+        ),
+        "evaluation:tokens": ({"network_id": "network", "link_id": "feedback_link"}, ["count"]),
+        "evaluation:link_create": ({"network_id": "network"}, ["target", "one_per_link"]),
+        "evaluation:evaluation_create": (
+            {"network_id": "network"},
+            [
+                "target",
+                "evaluated_on",
+                "goal_met",
+                "worked",
+                "did_not_work",
+                "participants_said",
+                "decision",
+                "next_step",
+                "owner",
+                "due_on",
+            ],
+        ),
+        "evaluation:measurement_create": ({"network_id": "network"}, ["title", "instrument"]),
+        "evaluation:measure_answer": (
+            {"code": "measure_code"},
+            ["phase", "code", "item_welcome", "item_heard", "item_useful", "item_alone"],
+        ),
+        "evaluation:instrument_import": ({}, ["text"]),  # the operator's: 403 here
+        "evaluation:questionnaire_create": (
+            {"network_id": "network"},
+            ["title", "intro", "questions", "is_template"],
+        ),
+        "evaluation:questionnaire_use_template": ({"network_id": "network"}, ["template"]),
+        "evaluation:questionnaire_answer": ({"code": "questionnaire_code"}, ["name", "q1", "q2"]),
+    }
+)
+
 
 # --- embedding ---
 FORMS.update(

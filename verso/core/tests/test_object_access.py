@@ -152,3 +152,114 @@ def test_a_structure_link_of_another_network_is_not_found_under_mine(client, wor
     assert client.post(url).status_code == 404
     assert StructureLink.objects.filter(pk=foreign.pk).exists()
     assert AuditEntry.objects.exclude(action="access.denied").count() == before
+
+
+# --- evaluation ---
+EVALUATION_PAGES = [
+    ("evaluation:results", "link", "get"),
+    ("evaluation:show", "link", "get"),
+    ("evaluation:qr_png", "link", "get"),
+    ("evaluation:paper", "link", "get"),
+    ("evaluation:paper", "link", "post"),
+    ("evaluation:tokens", "link", "get"),
+    ("evaluation:tokens", "link", "post"),
+    ("evaluation:link_open", "link", "post"),
+    ("evaluation:export", "link", "get"),
+    ("evaluation:measurement", "measurement", "get"),
+    ("evaluation:measurement_open", "measurement", "post"),
+    ("evaluation:measurement_export", "measurement", "get"),
+    ("evaluation:evaluation", "evaluation", "get"),
+    ("evaluation:questionnaire", "questionnaire", "get"),
+    ("evaluation:questionnaire_open", "questionnaire", "post"),
+]
+EVALUATION_API = [
+    ("get", "/networks/{network}/feedback/{link}/results", None),
+    ("get", "/networks/{network}/feedback/{link}/answers", None),
+    ("get", "/networks/{network}/measurements/{measurement}/results", None),
+    ("get", "/networks/{network}/questionnaires/{questionnaire}/results", None),
+]
+
+
+def _evaluation_foreign(world) -> dict:
+    """A feedback link, a measurement and an evaluation of the other network."""
+    from verso.evaluation import services as ev
+    from verso.evaluation.instruments import SAMPLE_PATH, import_instrument
+    from verso.events import services as events_services
+    from verso.events.testing import _at
+
+    activity = events_services.activity_create(
+        actor=world.outsider,
+        network=world.other_network,
+        type="pop_up",
+        title="Theirs",
+        starts_at=_at(3, 10),
+        ends_at=_at(3, 12),
+    )
+    link = ev.link_create(actor=world.outsider, network=world.other_network, activity=activity)
+    for rating in (5, 5, 4, 4, 3):
+        ev.answer_submit(link=link, rating=rating)
+    instrument = import_instrument(actor=None, content=SAMPLE_PATH.read_bytes(), filename="s.yaml")
+    measurement = ev.measurement_create(
+        actor=world.outsider, network=world.other_network, instrument=instrument, title="T"
+    )
+    evaluation = ev.evaluation_create(
+        actor=world.outsider,
+        network=world.other_network,
+        goal_met="yes",
+        worked="W",
+        decision="stop",
+    )
+    from verso.evaluation.questionnaires import questionnaire_create
+
+    questionnaire = questionnaire_create(
+        actor=world.outsider, network=world.other_network, title="Q", questions="scale: X?"
+    )
+    return {
+        "link": link,
+        "measurement": measurement,
+        "evaluation": evaluation,
+        "questionnaire": questionnaire,
+    }
+
+
+def _evaluation_state():
+    from verso.evaluation.models import Evaluation, FeedbackAnswer, FeedbackLink, FeedbackToken
+
+    return (
+        list(FeedbackLink.objects.values_list("pk", "closed_at")),
+        FeedbackToken.objects.count(),
+        FeedbackAnswer.objects.count(),
+        Evaluation.objects.count(),
+        AuditEntry.objects.exclude(action="access.denied").count(),
+    )
+
+
+@pytest.mark.parametrize(("name", "kind", "method"), EVALUATION_PAGES)
+def test_evaluation_objects_of_another_network_are_not_found_under_mine(
+    client, world, name, kind, method
+):
+    foreign = _evaluation_foreign(world)
+    client.force_login(world.coordinator)
+    kwargs = {"network_id": world.network.pk, f"{kind}_id": foreign[kind].pk}
+    if name in ("evaluation:export", "evaluation:measurement_export"):
+        kwargs["fmt"] = "csv"
+    url = reverse(name, kwargs=kwargs)
+    before = _evaluation_state()
+    response = (
+        client.get(url) if method == "get" else client.post(url, {"rating": "5", "count": "2"})
+    )
+    assert response.status_code == 404
+    assert _evaluation_state() == before
+
+
+@pytest.mark.parametrize(("method", "path", "body"), EVALUATION_API)
+def test_evaluation_api_ids_of_another_network_are_not_found(client, world, method, path, body):
+    foreign = _evaluation_foreign(world)
+    client.force_login(world.coordinator)
+    url = "/api/v1" + path.format(
+        network=world.network.pk,
+        link=foreign["link"].pk,
+        measurement=foreign["measurement"].pk,
+        questionnaire=foreign["questionnaire"].pk,
+    )
+    assert client.get(url).status_code == 404

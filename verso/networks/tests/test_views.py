@@ -277,7 +277,9 @@ def _grow(world, n: int) -> None:
     ("name", "budget", "params"),
     [
         ("networks:list", 12, None),
-        ("networks:detail", 26, None),  # ideas, plans, meetings, events, embedding (+8) blocks
+        # ideas, plans, meetings, events, evaluation (+3) and embedding (+8, and +3 for the
+        # evaluation facts its checklist reads) blocks
+        ("networks:detail", 32, None),
         ("networks:members", 14, None),
         ("networks:members", 14, {"role": "partner", "q": "Member"}),
         ("networks:audit", 12, None),

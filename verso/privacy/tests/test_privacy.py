@@ -161,6 +161,16 @@ def _person_touching_every_model(world, client):
         from verso.embedding.tests.factories import touch_every_embedding_model
 
         touch_every_embedding_model(world, user, person, NAME)
+    # --- evaluation --- a feedback answer where the person chose to give their name
+    from verso.evaluation.testing import evaluation_link
+
+    evaluation_link(world).answers.create(rating=5, name=NAME, text=f"Thanks from {NAME}!")
+    from verso.evaluation.questionnaires import questionnaire_answer
+    from verso.evaluation.testing import evaluation_questionnaire
+
+    questionnaire = evaluation_questionnaire(world)
+    last = questionnaire.questions.last()
+    questionnaire_answer(questionnaire=questionnaire, data={last.pk: f"I am {NAME}."}, name=NAME)
     return user, person, client_m, pro_m
 
 
@@ -441,6 +451,7 @@ def test_retention_runs_as_a_task_and_a_command(world, capsys):
         "login_failures": 0,
         "idea_contacts": 0,  # --- ideas ---
         "signup_contacts": 0,  # --- events ---
+        "feedback_names": 0,  # --- evaluation ---
     }
     call_command("retention_run", "--dry-run")
     assert "audit_entries: 0 (dry run)" in capsys.readouterr().out
