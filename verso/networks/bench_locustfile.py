@@ -2,7 +2,8 @@
 
 Run by `manage.py bench` as ``python -m locust -f <this file> --headless …`` with the page
 in VERSO_BENCH_PATH (with VERSO_BENCH_METHOD, VERSO_BENCH_BODY, VERSO_BENCH_CONTENT_TYPE
-and VERSO_BENCH_HEADERS, a JSON list of pairs, for a request other than a GET), the session cookie (if any) in VERSO_BENCH_COOKIE, and the file to
+and VERSO_BENCH_HEADERS, a JSON list of pairs, for a request other than a GET), the
+session cookie (if any) in VERSO_BENCH_COOKIE, and the file to
 write the figures to in VERSO_BENCH_OUT. It writes the exact response times itself (Locust's
 own percentiles are rounded), counting only requests that end after VERSO_BENCH_WARMUP
 seconds. Any answer other than 200 is an error.
