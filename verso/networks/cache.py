@@ -1,5 +1,6 @@
 """The network dashboard's member-derived part (coordination group, members by sector,
-role counts, organisations), cached per network under a version that writes bump.
+role counts, organisations) and the member list's results, cached per network under a
+version that writes bump.
 
 A network's version moves on every save or delete of its memberships, roles or the network
 itself (signals, connected in NetworksConfig.ready()), and after the services' bulk
@@ -12,6 +13,7 @@ never from a number that an older cached fragment may carry. The key also carrie
 date (memberships end by date) and the language.
 """
 
+import hashlib
 import time
 
 from django.core.cache import cache
@@ -40,7 +42,7 @@ def members_bump(network_id: int | None = None) -> None:
     transaction.on_commit(lambda: _incr(key))
 
 
-def dashboard_key(network_id: int) -> str:
+def _versions(network_id: int) -> str:
     keys = [_network_key(network_id), PEOPLE]
     versions = cache.get_many(keys)
     for key in keys:
@@ -48,9 +50,19 @@ def dashboard_key(network_id: int) -> str:
             cache.add(key, time.time_ns(), None)
             versions[key] = cache.get(key)
     return (
-        f"networks:dashboard:{network_id}:{versions[keys[0]]}:{versions[keys[1]]}:"
+        f"{network_id}:{versions[keys[0]]}:{versions[keys[1]]}:"
         f"{timezone.localdate().isoformat()}:{translation.get_language()}"
     )
+
+
+def dashboard_key(network_id: int) -> str:
+    return f"networks:dashboard:{_versions(network_id)}"
+
+
+def member_list_key(access, query_string: str) -> str:
+    """The member list's results as this viewer's level sees them, for this query string."""
+    digest = hashlib.sha256(query_string.encode()).hexdigest()[:24]
+    return f"networks:members:{_versions(access.network.pk)}:{int(access.level)}:{digest}"
 
 
 def connect_signals() -> None:

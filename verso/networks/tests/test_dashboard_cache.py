@@ -86,3 +86,37 @@ def test_every_kind_of_change_shows_on_the_next_dashboard(client, world):
     role.save()
     body, _ = _dashboard(client, world)
     assert "Pirjo Uusinimi" in _group_html(body)
+
+
+def _members(client, world, query: str = "") -> tuple[str, int]:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse("networks:members", args=[world.network.pk]) + query)
+    assert response.status_code == 200
+    body = response.content.decode()
+    start = body.index('id="member-results"')
+    return body[start : body.index("</main>", start) if "</main>" in body else None], len(
+        ctx.captured_queries
+    )
+
+
+def test_the_member_list_is_cached_per_viewer_level_and_query(client, world):
+    from django.test import Client
+
+    coordinator = Client()
+    coordinator.force_login(world.coordinator)
+    professional = Client()
+    professional.force_login(world.professional)
+    cold, cold_queries = _members(coordinator, world)
+    warm, warm_queries = _members(coordinator, world)
+    assert warm == cold and "Cecilia Cederberg" in warm  # the client, for the coordinator
+    assert warm_queries < cold_queries
+    # Someone below the coordination group never gets the coordinator's cached rows.
+    theirs, _ = _members(professional, world)
+    assert "Cecilia Cederberg" not in theirs and "Pirjo Pätevä" in theirs
+    # Another query string, other results.
+    filtered, _ = _members(coordinator, world, "?q=Gunnar")
+    assert "Gunnar Grönlund" in filtered and "Pirjo Pätevä" not in filtered
+    # A change shows at once.
+    services.membership_end(actor=world.coordinator, membership=world.client_membership)
+    after, _ = _members(coordinator, world)
+    assert "Cecilia Cederberg" not in after
