@@ -2,6 +2,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.test.signals import setting_changed
 from django.urls import translate_url
 from django.utils.translation import get_language
 
@@ -22,3 +23,11 @@ def language_links(request: HttpRequest) -> dict:
 @lru_cache(maxsize=4096)
 def _translated(path: str, active: str | None, code: str) -> str:
     return translate_url(path, code)
+
+
+def _forget_translated(setting: str, **kwargs) -> None:
+    if setting in ("ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE", "PREFIX_DEFAULT_LANGUAGE"):
+        _translated.cache_clear()
+
+
+setting_changed.connect(_forget_translated, dispatch_uid="verso-language-links")
