@@ -6,7 +6,7 @@ PORT   ?= 8000
 MANAGE := $(BIN)/python manage.py
 CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser)
 
-.PHONY: install install-dev run dev test lint audit messages makemessages bench clean
+.PHONY: install install-dev run dev test lint audit messages makemessages bench scale-check clean
 
 $(BIN)/.installed: requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -68,7 +68,7 @@ test: lint messages
 	fi
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		echo "again on PostgreSQL ($$TEST_DATABASE_URL)"; \
-		$(BIN)/pytest -p no:cacheprovider -m "not browser"; \
+		$(BIN)/pytest -p no:cacheprovider -m "not browser and not scale"; \
 	fi
 
 # Known vulnerabilities in the pinned dependencies. Not part of `make test`: it needs a
@@ -89,7 +89,8 @@ BENCH_ENV = DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_SETTINGS_MODULE=config.set
 	SECRET_KEY=bench-only-not-secret-$(BENCH_SCALE)-verso-make-bench-loopback-key \
 	ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=0 SECURE_HSTS_SECONDS=0 \
 	PROXY_COUNT=0 REDIS_URL= VERSO_BENCH=1 STATIC_ROOT=$(CURDIR)/var/bench/static \
-	EMAIL_URL=console:// LOG_LEVEL=WARNING
+	EMAIL_URL=console:// LOG_LEVEL=WARNING \
+	RATELIMIT_CARD_CHECK=1000000/m RATELIMIT_CARD_CHECK_USER=1000000/m
 bench: install-dev messages
 	@mkdir -p var/bench
 	$(BENCH_ENV) $(MANAGE) migrate --noinput -v0
@@ -101,3 +102,25 @@ bench: install-dev messages
 # The production settings serve hashed static files: collected again only when they change.
 var/bench/static/staticfiles.json: $(BIN)/.installed $(shell find static -type f 2>/dev/null)
 	$(BENCH_ENV) $(MANAGE) collectstatic --noinput -v0
+
+# `make scale-check` (see the README): two gunicorn servers behind nginx, Redis, two task
+# workers and one PostgreSQL database on loopback; the sign-up race and a crash. Installs
+# nginx and redis-server from Debian's packages when missing. Not part of `make test`.
+SCALE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/verso_scale
+SCALE_PORT ?= 8380
+SCALE_ENV = DATABASE_URL=$(SCALE_DATABASE_URL) DJANGO_SETTINGS_MODULE=config.settings.production \
+	SECRET_KEY=scale-check-only-not-secret-verso-make-scale-check-loopback-key \
+	ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=0 SECURE_HSTS_SECONDS=0 \
+	STATIC_ROOT=$(CURDIR)/var/bench/static EMAIL_URL=file://$(CURDIR)/var/scale/mail \
+	RATELIMIT_EVENT_SIGNUP=100000/m SCALE_PORT=$(SCALE_PORT) LOG_LEVEL=WARNING
+scale-check: install-dev messages
+	@missing=""; \
+	command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
+	command -v redis-server >/dev/null 2>&1 || missing="$$missing redis-server"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		apt-get update -q >/dev/null; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing >/dev/null; \
+	fi
+	$(MAKE) --no-print-directory var/bench/static/staticfiles.json
+	PATH="$$PATH:/usr/sbin" $(SCALE_ENV) $(MANAGE) scale_check

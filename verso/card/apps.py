@@ -14,3 +14,9 @@ class CardConfig(AppConfig):
         privacy.register()
         register_demo_seeder(demo.seed)
         demo.register_logins()
+        # --- perf --- the bulk data set's cards and uses, and the measured card check
+        from verso.card import bulk
+        from verso.networks.bulk import register_bulk_seeder
+
+        register_bulk_seeder(bulk.seed)
+        bulk.register_pages()

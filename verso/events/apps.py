@@ -14,3 +14,9 @@ class EventsConfig(AppConfig):
 
         privacy.register()
         register_demo_seeder(seed)
+        # --- perf --- the bulk data set's activities and sign-ups, and the measured pages
+        from verso.events import bulk
+        from verso.networks.bulk import register_bulk_seeder
+
+        register_bulk_seeder(bulk.seed)
+        bulk.register_pages()

@@ -11,3 +11,7 @@ class NetworksConfig(AppConfig):
         from verso.networks.bench import register_network_pages
 
         register_network_pages()
+        # --- perf --- the dashboard's cached member part moves on with every change
+        from verso.networks.cache import connect_signals
+
+        connect_signals()

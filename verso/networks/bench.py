@@ -14,7 +14,9 @@ An app registers, in its AppConfig.ready()::
 
 ``world`` names the bulk data set's bench network (the largest) and the signed-in bench
 user (its coordinator, two-factor verified, member of a few other networks). The path is
-worked out once, in Finnish (no language prefix), before the load starts. A page whose part
+worked out once, in Finnish (no language prefix), before the load starts. A path function
+may return a ``BenchRequest`` instead of a path, for a request other than a plain GET (a
+method, a JSON body, headers such as a provider token). A page whose part
 has not landed, or whose data is missing, raises ``BenchSkip``: the run prints a line saying
 so and measures the rest. The same registry drives the test that a page's query count does
 not grow with the data (`verso/networks/tests/test_bench.py`).
@@ -27,6 +29,18 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils import translation
+
+
+@dataclass(frozen=True)
+class BenchRequest:
+    """A measured request other than a plain GET (a path function may return one): e.g.
+    a card check, ``POST /api/v1/card/check`` with a JSON body and a provider token."""
+
+    path: str
+    method: str = "GET"
+    body: str = ""
+    content_type: str = "application/json"
+    headers: tuple[tuple[str, str], ...] = ()
 
 
 class BenchSkip(Exception):
@@ -42,19 +56,23 @@ class BenchWorld:
 @dataclass(frozen=True)
 class BenchPage:
     name: str
-    path_fn: Callable[[BenchWorld], str]
+    path_fn: Callable[[BenchWorld], str | BenchRequest]
     signed_in: bool = True
 
-    def path(self, world: BenchWorld) -> str:
+    def request(self, world: BenchWorld) -> BenchRequest:
         with translation.override("fi"):
-            return self.path_fn(world)
+            made = self.path_fn(world)
+        return made if isinstance(made, BenchRequest) else BenchRequest(path=made)
+
+    def path(self, world: BenchWorld) -> str:
+        return self.request(world).path
 
 
 BENCH_PAGES: list[BenchPage] = []
 
 
 def register_bench_page(
-    name: str, path_fn: Callable[[BenchWorld], str], *, signed_in: bool = True
+    name: str, path_fn: Callable[[BenchWorld], str | BenchRequest], *, signed_in: bool = True
 ) -> BenchPage:
     """Add a page to `make bench` (and to the query-count test). Names are unique."""
     page = BenchPage(name=name, path_fn=path_fn, signed_in=signed_in)

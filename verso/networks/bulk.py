@@ -72,22 +72,36 @@ class BulkContext:
         return max(minimum, round(at_scale_one * self.scale))
 
     def insert(
-        self, model: type[models.Model], rows: Iterable[models.Model], *, total: int, label: str
+        self,
+        model: type[models.Model],
+        rows: Iterable[models.Model],
+        *,
+        total: int,
+        label: str,
+        keep: bool = True,
     ) -> list[models.Model]:
         """``bulk_create`` in batches, reporting progress; returns the rows with their pks
-        (SQLite 3.35+ and PostgreSQL return them)."""
+        (SQLite 3.35+ and PostgreSQL return them), or nothing with ``keep=False`` (for the
+        millions of rows nothing refers to: they are not held in memory)."""
         created: list[models.Model] = []
+        done = 0
         batch: list[models.Model] = []
         self.progress(label, 0, total)
         for row in rows:
             batch.append(row)
             if len(batch) >= self.batch_size:
-                created.extend(model.objects.bulk_create(batch))
+                made = model.objects.bulk_create(batch)
+                if keep:
+                    created.extend(made)
+                done += len(batch)
                 batch = []
-                self.progress(label, len(created), total)
+                self.progress(label, done, total)
         if batch:
-            created.extend(model.objects.bulk_create(batch))
-        self.progress(label, len(created), len(created))  # the total may have been an estimate
+            made = model.objects.bulk_create(batch)
+            if keep:
+                created.extend(made)
+            done += len(batch)
+        self.progress(label, done, done)  # the total may have been an estimate
         return created
 
     def networks(self) -> QuerySet[Network]:

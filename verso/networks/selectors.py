@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
@@ -191,34 +192,50 @@ class Dashboard:
         return [(r.value, r.label, self.role_counts.get(r.value, 0)) for r in Role]
 
 
-def network_dashboard(access: NetworkAccess) -> Dashboard:
-    network = access.network
-    group = coordination_group(network)
-    coordinator = next(
-        (m for m in group if any(r.role == Role.COORDINATOR for r in m.current_roles)), None
-    )
-    organisations = (
+def _dashboard_members(network: Network) -> dict:
+    """What the dashboard shows of the network's members, whoever looks (the view leaves
+    out what the viewer may not see)."""
+    return {
+        "group": coordination_group(network),
+        "by_sector": network_members_by_sector(network),
+        "role_counts": network_role_counts(network),
         # Driven by the network's memberships (an index), not by a scan of every
         # organisation with a correlated subquery, which grew with the whole directory.
-        list(
+        "organisations": list(
             Organisation.objects.filter(
                 pk__in=Membership.objects.filter(current_q(), network=network).values(
                     "organisation_id"
                 )
             ).order_by("sector", "name")
-        )
-        if access.can_see_members
-        else []
+        ),
+    }
+
+
+def network_dashboard(access: NetworkAccess) -> Dashboard:
+    network = access.network
+    # --- perf --- cached per network under a version that every change of its members,
+    # roles, people or organisations bumps (verso/networks/cache.py).
+    from verso.networks.cache import TIMEOUT, dashboard_key
+
+    key = dashboard_key(network.pk)
+    members = cache.get(key)
+    if members is None:
+        members = _dashboard_members(network)
+        cache.set(key, members, TIMEOUT)
+    group = members["group"]
+    coordinator = next(
+        (m for m in group if any(r.role == Role.COORDINATOR for r in m.current_roles)), None
     )
+    see = access.can_see_members
     return Dashboard(
         access=access,
         coordinator=coordinator,
-        group=group if access.can_see_members else [],
-        coverage=network_competence_coverage(network, group) if access.can_see_members else [],
-        by_sector=network_members_by_sector(network) if access.can_see_members else [],
-        role_counts=network_role_counts(network),
+        group=group if see else [],
+        coverage=network_competence_coverage(network, group) if see else [],
+        by_sector=members["by_sector"] if see else [],
+        role_counts=members["role_counts"],
         target_groups=target_group_labels(network),
-        organisations=organisations,
+        organisations=members["organisations"] if see else [],
     )
 
 

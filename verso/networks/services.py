@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from verso.core.audit import audit_record
+from verso.networks.cache import members_bump
 from verso.networks.choices import Competence, NetworkStatus, Phase, Role, Sector, TargetGroup
 from verso.networks.models import (
     Membership,
@@ -315,6 +316,7 @@ def _roles_open(
             for r in roles
         ]
     )
+    members_bump(membership.network_id)  # --- perf --- bulk_create sends no signal
 
 
 def _current_roles(membership: Membership) -> set[str]:
@@ -509,6 +511,7 @@ def membership_update(
     removed = current - set(wanted) - {Role.COORDINATOR}
     added = set(wanted) - current
     membership.roles.filter(current_q(), role__in=removed).update(ends_on=today)
+    members_bump(membership.network_id)  # --- perf --- a bulk update sends no signal
     _roles_open(membership, sorted(added), on=today)
     if membership.organisation_id != (organisation.pk if organisation else None):
         membership.organisation = organisation
@@ -584,6 +587,7 @@ def membership_end(
     membership.ends_on = ends_on
     membership.save(update_fields=["ends_on", "updated_at"])
     membership.roles.filter(current_q()).update(ends_on=ends_on)
+    members_bump(membership.network_id)  # --- perf --- a bulk update sends no signal
     audit_record(
         actor=actor,
         action="membership.end",
@@ -638,6 +642,7 @@ def network_handover(
             previous.roles.filter(role=Role.COORDINATION_GROUP, ends_on__isnull=True).update(
                 ends_on=today
             )
+        members_bump(previous.network_id)  # --- perf --- a bulk update sends no signal
     held = _current_roles(to)
     _roles_open(
         to, [r for r in (Role.COORDINATOR, Role.COORDINATION_GROUP) if r not in held], on=today

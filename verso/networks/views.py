@@ -1,8 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import get_template
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -17,6 +20,8 @@ from verso.networks.access import (
     user_can_change_organisation,
     user_can_create_organisation,
 )
+from verso.networks.cache import TIMEOUT as CACHE_TIMEOUT
+from verso.networks.cache import member_list_key
 from verso.networks.forms import (
     HandoverForm,
     MemberAddForm,
@@ -109,14 +114,29 @@ def member_list(request: HttpRequest, network_id: int) -> HttpResponse:
         q=cleaned.get("q", ""),
         include_ended=cleaned.get("include_ended", False),
     )
-    page = paginate(request, members)
-    rows = [(m, selectors.visible_roles(access, m)) for m in page]
+    # --- perf --- the results (count, rows, pages) are cached under the members' version,
+    # keyed on what they depend on: the viewer's level, the query string, the day, the
+    # language (verso/networks/cache.py).
+    key = member_list_key(access, request.GET.urlencode())
+    results = cache.get(key)
+    if results is None:
+        page = paginate(request, members)
+        rows = [(m, selectors.visible_roles(access, m)) for m in page]
+        results = get_template("networks/member_list.html#member-rows").render(
+            {
+                "access": access,
+                "network": access.network,
+                "page": page,
+                "rows": rows,
+                "request": request,
+            }
+        )
+        cache.set(key, results, CACHE_TIMEOUT)
     context = {
         "access": access,
         "network": access.network,
         "filters": filters,
-        "page": page,
-        "rows": rows,
+        "results": mark_safe(results),  # noqa: S308  # nosec B308  # our own rendering
     }
     template = "networks/member_list.html"
     if request.htmx and request.htmx.target == "member-results":

@@ -38,7 +38,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from verso.core.sessions import session_mark_login
-from verso.networks.bench import BENCH_PAGES, BenchSkip, bench_world
+from verso.networks.bench import BENCH_PAGES, BenchRequest, BenchSkip, bench_world
 
 LOCUSTFILE = Path(__file__).resolve().parents[2] / "bench_locustfile.py"
 BARE_PATH = "/bench/bare/"
@@ -107,14 +107,14 @@ class Command(BaseCommand):
             if opts["only"] and opts["only"] not in page.name:
                 continue
             try:
-                pages.append((page, page.path(world)))
+                pages.append((page, page.request(world)))
             except BenchSkip as reason:
                 skipped.append((page.name, str(reason)))
                 self.stdout.write(f"skipped: {page.name} — {reason}")
         if not pages:
             raise CommandError("No page to measure.")
 
-        measured = [self.in_process(page, path, cookie) for page, path in pages]
+        measured = [self.in_process(page, request, cookie) for page, request in pages]
         size = int(statistics.median(m["bytes"] for m in measured))
         bare = f"{BARE_PATH}?bytes={size}"
         self.stdout.write(f"{connection.vendor}; bare baseline of {size:,} bytes (median page)")
@@ -130,7 +130,7 @@ class Command(BaseCommand):
         failures: list[str] = []
         try:
 
-            def load(path: str, signed_in: bool, label: str) -> dict:
+            def load(path: str | BenchRequest, signed_in: bool, label: str) -> dict:
                 run = self.locust(host, path, cookie if signed_in else "", opts)
                 if run["error_count"]:
                     failures.append(f"{label}: {run['error_count']} errors, {run['errors'][:3]}")
@@ -150,7 +150,7 @@ class Command(BaseCommand):
             for m in measured:
                 m["base"] = load(bare, False, "baseline")
                 base_runs.append(m["base"])
-                m["run"] = load(m["path"], m["signed_in"], m["name"])
+                m["run"] = load(m["request"], m["signed_in"], m["name"])
             base_runs.append(load(bare, False, "baseline"))
             signed_runs.append(load(bare, True, "baseline (signed in)"))
         finally:
@@ -196,20 +196,22 @@ class Command(BaseCommand):
 
     # In-process: the query count and the size --------------------------------------------
 
-    def in_process(self, page, path: str, cookie: str) -> dict:
+    def in_process(self, page, request: BenchRequest, cookie: str) -> dict:
         client = Client(HTTP_HOST="127.0.0.1", **PROXY_HEADERS)
         if page.signed_in:
             name, value = cookie.split("=", 1)
             client.cookies[name] = value
-        first = client.get(path)
+        path = request.path
+        first = send(client, request)
         if first.status_code != 200:
             raise CommandError(f"{page.name}: {path} answered {first.status_code}")
         reset_queries()  # request_started empties the log: count from an empty one
         with CaptureQueriesContext(connection) as ctx:
-            response = client.get(path)
+            response = send(client, request)
         return {
             "name": page.name,
-            "path": path,
+            "path": path if request.method == "GET" else f"{request.method} {path}",
+            "request": request,
             "signed_in": page.signed_in,
             "queries": len(ctx.captured_queries),
             "bytes": len(response.content),
@@ -265,12 +267,17 @@ class Command(BaseCommand):
                 server.kill()
                 server.wait()
 
-    def locust(self, host: str, path: str, cookie: str, opts) -> dict:
+    def locust(self, host: str, path: str | BenchRequest, cookie: str, opts) -> dict:
+        request = path if isinstance(path, BenchRequest) else BenchRequest(path=path)
         tmp = Path(tempfile.mkdtemp(prefix="verso-bench-"))
         out = tmp / "run.json"
         env = {
             **os.environ,
-            "VERSO_BENCH_PATH": path,
+            "VERSO_BENCH_PATH": request.path,
+            "VERSO_BENCH_METHOD": request.method,
+            "VERSO_BENCH_BODY": request.body,
+            "VERSO_BENCH_CONTENT_TYPE": request.content_type,
+            "VERSO_BENCH_HEADERS": json.dumps(list(request.headers)),
             "VERSO_BENCH_COOKIE": cookie,
             "VERSO_BENCH_OUT": str(out),
             "VERSO_BENCH_WARMUP": "1",
@@ -307,9 +314,23 @@ class Command(BaseCommand):
         try:
             return json.loads(out.read_text())
         except FileNotFoundError:
-            raise CommandError(f"Locust wrote no figures for {path}") from None
+            raise CommandError(f"Locust wrote no figures for {request.path}") from None
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+def send(client: Client, request: BenchRequest):
+    """One request through Django's test client, as Locust sends it."""
+    headers = {name: value for name, value in request.headers}
+    if request.method == "GET":
+        return client.get(request.path, headers=headers)
+    return client.generic(
+        request.method,
+        request.path,
+        request.body,
+        content_type=request.content_type,
+        headers=headers,
+    )
 
 
 def _ratio(value, base) -> float | None:
