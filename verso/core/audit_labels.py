@@ -106,4 +106,23 @@ ACTION_LABELS = {
     "method.update": _("Method changed"),
     "method.import": _("Methods imported"),
     "method.uses_set": _("Methods used recorded"),
+    # --- evaluation ---
+    "feedback_link.create": _("Feedback link made"),
+    "feedback_link.open": _("Feedback opened or closed"),
+    "feedback_link.tokens": _("Personal feedback links made"),
+    "feedback_answer.paper": _("Paper feedback entered"),
+    "evaluation.create": _("Coordination group's evaluation recorded"),
+    "questionnaire.create": _("Questionnaire made"),
+    "instrument.import": _("Instrument imported"),
+    "measurement.create": _("Start and end measurement made"),
+    "measurement.open": _("Measurement opened or closed"),
+    # --- embedding ---
+    "embedding.link_add": _("Link to a structure recorded"),
+    "embedding.link_delete": _("Link to a structure removed"),
+    "embedding.confirm": _("Embedding checklist item confirmed"),
+    "embedding.communication_add": _("Communication recorded"),
+    "embedding.communication_delete": _("Communication removed"),
+    "embedding.rotation_settings": _("Rotation thresholds changed"),
+    "embedding.handover_note": _("Handover note written"),
+    "embedding.handbook_text": _("Handbook text written"),
 }

@@ -141,8 +141,8 @@ def network_handbook(network: Network) -> Handbook:
         owners=Count("owner_organisation", distinct=True),
     )
     links = list(StructureLink.objects.filter(network=network).values_list("title", "url"))
-    checklist = network_checklist(network)
     facts = network_evaluation_facts(network)
+    checklist = network_checklist(network, facts=facts)
     methods = methods_used_in_network(network)
     target_labels = dict(TargetGroup.choices)
     targets = _join(target_labels.get(v, v) for v in network.target_groups)
