@@ -292,7 +292,8 @@ def _documentation(confirmations: dict) -> Item:
 
 def network_checklist(network: Network, *, facts=None) -> Checklist:
     """The checklist in a fixed number of queries (8, plus the evaluation contract's 3 unless
-    the caller passes the ``facts`` it already read), independent of the number of meetings, activities and budget lines."""
+    the caller passes the ``facts`` it already read), independent of the number of
+    meetings, activities and budget lines."""
     today = timezone.localdate()
     confirmations = {c.item: c for c in ChecklistConfirmation.objects.filter(network=network)}
     return Checklist(
