@@ -1,6 +1,7 @@
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
@@ -32,6 +33,11 @@ class UserManager(BaseUserManager):
         return self.get(email__iexact=username)
 
 
+def default_language() -> str:
+    """The installation's language: a new account's mails and pages start in it."""
+    return settings.LANGUAGE_CODE
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     """An account. Logs in with an e-mail address; the name people see lives on Person."""
 
@@ -39,6 +45,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("staff status"), default=False)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    # The language of the user's pages after signing in and of every mail sent to them.
+    language = models.CharField(
+        _("language"), max_length=2, choices=settings.LANGUAGES, default=default_language
+    )
 
     objects = UserManager()
 

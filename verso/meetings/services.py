@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from verso.accounts.language import person_language
 from verso.core.audit import audit_record
 from verso.meetings.choices import ItemStatus, Kind, MailKind, Mode, Reply
 from verso.meetings.models import (
@@ -173,7 +174,7 @@ def network_people(network: Network) -> dict[int, Membership]:
     return {
         m.person_id: m
         for m in Membership.objects.filter(current_q(), network=network).select_related(
-            "person", "organisation"
+            "person", "person__user", "organisation"
         )
     }
 
@@ -219,7 +220,8 @@ def invite(
 ) -> list[Invitation]:
     """Invite people, whole organisations (their non-client members in the network) and the
     clients a unit brings. A person without an e-mail address is invited through the
-    professional of their unit. Each new invitation is mailed in ``language``."""
+    professional of their unit. Each new invitation is in the language of the invitee's
+    account, or in ``language`` (the inviter's choice) for a person without one."""
     from verso.meetings.mail import queue_meeting_mail
 
     language = language or settings.LANGUAGE_CODE
@@ -272,7 +274,11 @@ def invite(
         membership = members[person_id]
         via = None if membership.person.email else _bringer(meeting.network, membership)
         invitation = Invitation.objects.create(
-            meeting=meeting, person=membership.person, organisation=org, via=via, language=language
+            meeting=meeting,
+            person=membership.person,
+            organisation=org,
+            via=via,
+            language=person_language(membership.person, language),
         )
         created.append(invitation)
         queue_meeting_mail(invitation=invitation, kind=MailKind.INVITATION)

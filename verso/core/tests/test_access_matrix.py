@@ -904,6 +904,14 @@ OBJECTS.update(
 )
 
 
+# --- followups ---
+# The user's own language page: every signed-in user has one.
+PAGES += [
+    ("accounts:language", {}, "get", everyone(200)),
+    ("accounts:language", {}, "post", everyone(200)),
+]
+
+
 def _resolve_kwargs(world, kwargs: dict) -> dict:
     return {k: (OBJECTS[v](world) if v in OBJECTS else v) for k, v in kwargs.items()}
 

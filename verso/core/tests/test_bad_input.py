@@ -1020,6 +1020,23 @@ FORMS.update(
 )
 
 
+# --- followups ---
+def check_language_chosen(world):
+    assert User.objects.get(pk=world.coordinator.pk).language == "sv"
+
+
+FORMS.update(
+    {
+        "language": FormCase(
+            url=lambda w: url("accounts:language"),
+            base=lambda w: {"language": "sv"},
+            bad=lambda w: {"language": [*REQUIRED_CHOICE, "de"]},
+            after_ok=check_language_chosen,
+        ),
+    }
+)
+
+
 def post_form(client, case_url, payload):
     response = client.post(case_url, payload)
     form = response.context["form"] if response.context and "form" in response.context else None

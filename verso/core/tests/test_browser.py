@@ -179,6 +179,8 @@ def log_in(page: Page, user, *, two_factor: bool = True, check: bool = False) ->
     2FA page too (setup: the code comes from the key shown on the page; verify: from the
     user's confirmed device), unless ``two_factor`` is False. Lands on "My networks".
     ``check`` runs axe on each page passed on the way."""
+    # --- followups --- signing in opens the user's own language: these users chose English
+    type(user).objects.filter(pk=user.pk).update(language="en")
     page.goto("/en/accounts/login/")
     if check:
         check_page(page)

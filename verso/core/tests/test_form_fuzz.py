@@ -214,6 +214,8 @@ FORMS.update(
         ),
     }
 )
+# --- followups ---
+FORMS.update({"accounts:language": ({}, ["language"])})
 
 scalar = st.one_of(
     st.text(max_size=300),
