@@ -40,6 +40,7 @@ MEETING_FIELDS = (
     "agenda",
     "method",
     "competence",
+    "plan",
 )
 MAX_GUESTS = 200
 MAX_DECISIONS = 50
@@ -90,7 +91,9 @@ def _check_meeting(meeting: Meeting) -> None:
             )
     else:
         meeting.method, meeting.competence = "", ""
-    _clean(meeting, exclude=["network", "series"])
+    if meeting.plan_id is not None and meeting.plan.network_id != meeting.network_id:
+        raise ValidationError({"plan": _("Choose a plan of this network.")})
+    _clean(meeting, exclude=["network", "series", "plan"])
 
 
 @transaction.atomic
@@ -113,7 +116,7 @@ def meeting_update(*, actor, meeting: Meeting, **fields) -> Meeting:
     changes = {}
     for key, value in fields.items():
         if key in MEETING_FIELDS and getattr(meeting, key) != value:
-            changes[key] = str(value)
+            changes[key] = str(value or "")
             setattr(meeting, key, value)
     _check_meeting(meeting)
     meeting.save()

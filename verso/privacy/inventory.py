@@ -52,9 +52,6 @@ INVENTORY: dict[str, Field] = {
     "accounts.User.password": Field(Category.TECHNICAL, ACCOUNT, "Argon2 hash; until erased."),
     "accounts.User.last_login": Field(Category.TECHNICAL, ACCOUNT, "Until the account is erased."),
     "accounts.User.date_joined": Field(Category.TECHNICAL, ACCOUNT, "Until the account is erased."),
-    "accounts.User.language": Field(
-        Category.TECHNICAL, ACCOUNT, "The user's own choice of language; until erased."
-    ),
     **_none("accounts.User", "id", "is_superuser", "is_active", "is_staff"),
     "accounts.ApiToken.user": Field(Category.IDENTIFIER, ACCOUNT, "Deleted on erasure."),
     "accounts.ApiToken.name": Field(Category.FREE_TEXT, ACCOUNT, "Deleted on erasure."),
@@ -750,5 +747,16 @@ INVENTORY.update(
         ),
         # django-tasks-db: the queue's rows hold task arguments (ids), not personal data.
         "django_tasks_db.DBTaskResult.*": NOT_PERSONAL,
+    }
+)
+
+
+# --- followups ---
+INVENTORY.update(
+    {
+        "accounts.User.language": Field(
+            Category.TECHNICAL, ACCOUNT, "The user's own choice of language; until erased."
+        ),
+        **_none("meetings.Meeting", "plan"),
     }
 )

@@ -1025,6 +1025,12 @@ def check_language_chosen(world):
     assert User.objects.get(pk=world.coordinator.pk).language == "sv"
 
 
+def check_planned_meeting(world):
+    from verso.meetings.models import Meeting
+
+    assert Meeting.objects.filter(title="Planned workshop", plan=None).exists()
+
+
 FORMS.update(
     {
         "language": FormCase(
@@ -1032,6 +1038,21 @@ FORMS.update(
             base=lambda w: {"language": "sv"},
             bad=lambda w: {"language": [*REQUIRED_CHOICE, "de"]},
             after_ok=check_language_chosen,
+        ),
+        # a meeting's plan: unknown ids (another network's plan: verso/meetings/tests)
+        "meeting plan": FormCase(
+            url=lambda w: url("meetings:create", w.network.pk),
+            base=lambda w: {
+                "title": "Planned workshop",
+                "kind": "workshop",
+                "mode": "in_person",
+                "place": "Library",
+                "starts_at": "2035-05-08 10:00",
+                "ends_at": "2035-05-08 12:00",
+                "plan": "",
+            },
+            bad=lambda w: {"plan": MODEL_ID},
+            after_ok=check_planned_meeting,
         ),
     }
 )
@@ -2092,6 +2113,36 @@ API_CASES.update(
         ),
     }
 )
+
+
+# --- followups --- a meeting's plan_id: another network's plan, unknown, not an integer
+def _followups_api_cases():
+    from dataclasses import replace
+
+    from verso.plans import services as plan_services
+
+    def plan_bodies(w, **fields) -> list[dict]:
+        theirs = plan_services.plan_create(
+            actor=w.outsider, network=w.other_network, title="Their plan"
+        )
+        return [
+            {**fields, "plan_id": bad}
+            for bad in (theirs.pk, 999999, -1, 0, HUGE, "1", 1.5, "abc", [1], {"id": 1})
+        ]
+
+    when = {"starts_at": "2035-05-08T10:00:00+03:00", "ends_at": "2035-05-08T12:00:00+03:00"}
+    new = {"title": "W", "place": "Hall", **when}
+    for key, fields in (
+        (("post", "/networks/{network_id}/meetings"), new),
+        (("patch", "/networks/{network_id}/meetings/{meeting_id}"), {}),
+    ):
+        case = API_CASES[key]
+        API_CASES[key] = replace(
+            case, bodies=lambda w, old=case.bodies, f=fields: [*old(w), *plan_bodies(w, **f)]
+        )
+
+
+_followups_api_cases()
 
 
 def test_every_api_operation_has_malformed_cases():
