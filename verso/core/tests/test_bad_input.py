@@ -1025,6 +1025,10 @@ def check_language_chosen(world):
     assert User.objects.get(pk=world.coordinator.pk).language == "sv"
 
 
+def check_staff_ended(world):
+    assert not Staff.objects.filter(user=world.professional).exists()
+
+
 def check_planned_meeting(world):
     from verso.meetings.models import Meeting
 
@@ -1038,6 +1042,16 @@ FORMS.update(
             base=lambda w: {"language": "sv"},
             bad=lambda w: {"language": [*REQUIRED_CHOICE, "de"]},
             after_ok=check_language_chosen,
+        ),
+        "card staff end": FormCase(
+            url=lambda w: url(
+                "card:staff_end",
+                card_world(w).scheme.pk,
+                Staff.objects.get(user=w.professional, role="issuer").pk,
+            ),
+            base=lambda w: {"confirm": "on"},
+            bad=lambda w: {"confirm": ["", "false", "False"]},
+            after_ok=check_staff_ended,
         ),
         # a meeting's plan: unknown ids (another network's plan: verso/meetings/tests)
         "meeting plan": FormCase(

@@ -640,6 +640,22 @@ PHONE_PAGE_IDS |= {
     "checkin",
 }
 PHONE_PAGE_IDS |= CARD_PHONE_PAGE_IDS  # --- card ---
+# --- followups ---
+def _staff_end_path(prefix: str):
+    def path(world) -> str:
+        scheme = card_world(world).scheme
+        staff = scheme.staff.get(user=world.professional, role="issuer")
+        return f"{prefix}/card/schemes/{scheme.pk}/staff/{staff.pk}/end/"
+
+    return path
+
+
+PAGES += [
+    ("account-language", "coordinator", lambda w: "/en/accounts/language/", "en"),
+    ("card-staff-end", "coordinator", _staff_end_path("/en"), "en"),
+    ("card-staff-end-sv", "coordinator", _staff_end_path("/sv"), "sv"),
+]
+PHONE_PAGE_IDS |= {"account-language", "card-staff-end", "card-staff-end-sv"}
 PHONE_PAGES = [row for row in PAGES if row[0] in PHONE_PAGE_IDS]
 KNOWN_PHONE_BUGS: dict[str, str] = {}
 
