@@ -110,6 +110,8 @@ def test_two_administrators_ending_each_others_roles_at_once_leave_one():
         for user in (world.client, world.outsider)
     )
     pairs = [(world.client, second), (world.outsider, first)]
-    results = run_in_threads(2, lambda i: services.staff_remove(actor=pairs[i][0], staff=pairs[i][1]))
+    results = run_in_threads(
+        2, lambda i: services.staff_remove(actor=pairs[i][0], staff=pairs[i][1])
+    )
     assert sorted(type(r).__name__ for r in results) == ["NoneType", "ValidationError"]
     assert Staff.objects.filter(scheme=scheme, role=StaffRole.ADMIN).count() == 1

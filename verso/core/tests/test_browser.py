@@ -640,6 +640,8 @@ PHONE_PAGE_IDS |= {
     "checkin",
 }
 PHONE_PAGE_IDS |= CARD_PHONE_PAGE_IDS  # --- card ---
+
+
 # --- followups ---
 def _staff_end_path(prefix: str):
     def path(world) -> str:

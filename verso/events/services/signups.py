@@ -10,8 +10,8 @@ from django.db.models import Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from verso.core.audit import audit_record
 from verso.accounts.language import user_language
+from verso.core.audit import audit_record
 from verso.events import notifications
 from verso.events.cache import public_bump
 from verso.events.models import (
