@@ -1009,3 +1009,20 @@ def test_card_scenario_issue_redeem_by_keyboard_quota_and_revocation(page):
     page.locator("#id_code").fill(code)
     page.get_by_role("button", name="Check the card").click()
     expect(page.locator(".check-result")).to_contain_text("Revoked")
+
+
+# --- followups ---
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_the_task_boards_due_date_stays_whole_on_a_phone(phone_page, prefix):
+    """Each action item is a card on a phone: its due date is on one line, not broken
+    digit by digit in a narrow column."""
+    open_as(phone_page, "coordinator", lambda w: prefix + _meetings_path("tasks/", "item")(w)[3:])
+    cell = phone_page.locator("table.tasks td.due").first
+    expect(cell).to_be_visible()
+    lines = cell.evaluate(
+        "el => { const r = document.createRange(); r.selectNodeContents(el.childNodes[0]);"
+        " return new Set([...r.getClientRects()].map(b => Math.round(b.top))).size; }"
+    )
+    assert lines == 1
+    assert_no_horizontal_scroll(phone_page)
+    check_page(phone_page)
