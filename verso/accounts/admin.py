@@ -10,7 +10,7 @@ class UserAdmin(BaseUserAdmin):
     list_display = ["email", "is_active", "is_staff", "date_joined"]
     search_fields = ["email"]
     fieldsets = (
-        (None, {"fields": ("email", "password")}),
+        (None, {"fields": ("email", "password", "language")}),
         ("Permissions", {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )

@@ -1,7 +1,9 @@
 import re
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,6 +13,28 @@ class EmailAuthenticationForm(AuthenticationForm):
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
+
+
+class LanguageForm(forms.Form):
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=settings.LANGUAGE_NAMES,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Your pages open in it when you sign in, and Verso's e-mails to you are written "
+            "in it. You can still switch the language of any page."
+        ),
+    )
+
+
+class UserLanguagePasswordResetForm(PasswordResetForm):
+    """Django's form, with the mail written in the account's own language."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        from verso.accounts.language import user_language
+
+        with translation.override(user_language(context.get("user")) or None):
+            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
 
 
 class ApiTokenForm(forms.Form):

@@ -1,6 +1,7 @@
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
@@ -39,6 +40,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("staff status"), default=False)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    # The language of the user's pages after signing in and of every mail sent to them;
+    # empty until the user chooses one: the pages stay in the language they sign in on, and
+    # mail goes in the page's language (or the inviter's choice).
+    language = models.CharField(
+        _("language"), max_length=2, choices=settings.LANGUAGES, blank=True, default=""
+    )
 
     objects = UserManager()
 

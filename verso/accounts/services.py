@@ -2,11 +2,12 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_otp import verify_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from verso.accounts.language import known_language
 from verso.accounts.models import ApiToken, User
 from verso.core.audit import audit_record
 
@@ -120,15 +121,37 @@ def user_email_change(*, user: User, email: str) -> User:
     return user
 
 
+@transaction.atomic
+def user_language_set(*, user: User, language: str) -> User:
+    """Choose the language of the user's pages after signing in and of their mails."""
+    language = known_language(language)
+    if not language:
+        raise ValidationError({"language": _("Choose one of the languages.")}, code="invalid")
+    old = user.language
+    if old == language:
+        return user
+    user.language = language
+    user.save(update_fields=["language"])
+    audit_record(
+        actor=user,
+        action="account.language",
+        target=user,
+        changes={"language": [old, language]},
+    )
+    return user
+
+
 def account_change_notify(*, user: User, change: str, to: str = "", **context) -> None:
     """After the transaction, tell the account's owner that its login details changed
-    (``to`` overrides the address: the old one, when the address itself changed)."""
+    (``to`` overrides the address: the old one, when the address itself changed), in the
+    user's language."""
     recipient = to or user.email
     context = {"change": change, **context}
 
     def send() -> None:
-        subject = render_to_string("accounts/email/account_changed_subject.txt", context)
-        body = render_to_string("accounts/email/account_changed.txt", context)
+        with translation.override(known_language(user.language) or None):
+            subject = render_to_string("accounts/email/account_changed_subject.txt", context)
+            body = render_to_string("accounts/email/account_changed.txt", context)
         send_mail(" ".join(subject.split()), body, None, [recipient], fail_silently=True)
 
     transaction.on_commit(send)

@@ -19,6 +19,7 @@ urlpatterns = [
     path("2fa/verify/", views.otp_verify, name="otp_verify"),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
     path("email/", views.email_change, name="email_change"),
+    path("language/", views.language, name="language"),
     path("tokens/", views.token_list, name="tokens"),
     path("tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
 ]

@@ -7,8 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
-from django.urls import reverse_lazy
-from django.utils import formats, timezone
+from django.urls import reverse, reverse_lazy, translate_url
+from django.utils import formats, timezone, translation
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -23,8 +23,11 @@ from verso.accounts.forms import (
     ApiTokenForm,
     EmailAuthenticationForm,
     EmailChangeForm,
+    LanguageForm,
     TokenCodeForm,
+    UserLanguagePasswordResetForm,
 )
+from verso.accounts.language import user_language
 from verso.accounts.models import ApiToken
 from verso.core.forms import add_service_errors, posted
 from verso.core.ratelimit import ratelimit_post
@@ -50,13 +53,40 @@ class LoginView(auth_views.LoginView):
     authentication_form = EmailAuthenticationForm
     redirect_authenticated_user = True
 
+    def form_valid(self, form):
+        """Sign in, and switch the pages to the user's language: the next page opens in it
+        and the language cookie remembers it (the language links still switch any page)."""
+        response = super().form_valid(form)
+        language = user_language(self.request.user)
+        if language:
+            set_language_cookie(response, language)
+        return response
+
     def get_success_url(self) -> str:
         """After the password, a user who owes a one-time code goes to the 2FA step first."""
         url = super().get_success_url()
+        language = user_language(self.request.user)
+        if not language:
+            return url
+        url = translate_url(url, language)  # resolved in the page's language
         step = twofactor.two_factor_step(self.request.user)
         if step is None:
             return url
-        return twofactor.two_factor_url(step, url)
+        with translation.override(language):
+            return twofactor.two_factor_url(step, url)
+
+
+def set_language_cookie(response: HttpResponse, language: str) -> None:
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
 
 
 class LogoutView(auth_views.LogoutView):
@@ -66,6 +96,7 @@ class LogoutView(auth_views.LogoutView):
 @method_decorator(ratelimit_post("password_reset"), name="dispatch")
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset.html"
+    form_class = UserLanguagePasswordResetForm
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
@@ -126,6 +157,7 @@ def security(request: HttpRequest) -> HttpResponse:
         "otp_on": user_has_device(request.user, confirmed=True),
         "otp_required": twofactor.user_needs_two_factor(request.user),
         "token_count": ApiToken.objects.filter(user=request.user, revoked_at__isnull=True).count(),
+        "language_name": dict(settings.LANGUAGE_NAMES).get(request.user.language, ""),
     }
     return render(request, "accounts/security.html", context)
 
@@ -273,3 +305,24 @@ def email_change(request: HttpRequest) -> HttpResponse:
             )
             return redirect("accounts:security")
     return render(request, "accounts/email_change.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def language(request: HttpRequest) -> HttpResponse:
+    """The user's language: of the pages after signing in and of the mails to them."""
+    form = LanguageForm(posted(request), initial={"language": request.user.language})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_language_set(user=request.user, language=form.cleaned_data["language"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            chosen = request.user.language
+            with translation.override(chosen):
+                messages.success(request, _("Your language was saved."))
+                url = reverse("accounts:security")
+            response = redirect(url)
+            set_language_cookie(response, chosen)
+            return response
+    return render(request, "accounts/language.html", {"form": form})

@@ -66,6 +66,13 @@ class ProviderAddForm(OrganisationChoiceForm):
     )
 
 
+class StaffEndForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Yes, end this role"),
+        help_text=_("The person can no longer act in the scheme in this role."),
+    )
+
+
 class StaffAddForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mail address of the person's account"),

@@ -253,12 +253,35 @@ def staff_add(*, actor, scheme: Scheme, user, organisation, role: str) -> Staff:
 
 @transaction.atomic
 def staff_remove(*, actor, staff: Staff) -> None:
+    """End a role in the scheme. The scheme keeps at least one named administrator: the
+    last one is refused (whoever ends it, at the same moment as another: the scheme's row
+    is locked, so two administrators cannot end each other's roles at once)."""
+    scheme = Scheme.objects.select_for_update().get(pk=staff.scheme_id)
+    staff = Staff.objects.filter(pk=staff.pk, scheme=scheme).select_related("user").first()
+    if staff is None:
+        raise ValidationError({"confirm": _("This role has already ended.")}, code="gone")
+    if (
+        staff.role == StaffRole.ADMIN
+        and not Staff.objects.filter(scheme=scheme, role=StaffRole.ADMIN)
+        .exclude(pk=staff.pk)
+        .exists()
+    ):
+        raise ValidationError(
+            {
+                "confirm": _(
+                    "%(email)s is the scheme's last administrator. Give the role to someone "
+                    "else first, then end this one."
+                )
+                % {"email": staff.user.email}
+            },
+            code="last_admin",
+        )
     audit_record(
         actor=actor,
         action="card.staff_remove",
-        network=staff.scheme.network,
+        network=scheme.network,
         target=staff,
-        summary=staff.role,
+        summary=f"{staff.role}: {staff.user.email}",
     )
     staff.delete()
 

@@ -18,6 +18,11 @@ urlpatterns = [
     path("card/schemes/<int:scheme_id>/units/add/", admin.unit_add, name="unit_add"),
     path("card/schemes/<int:scheme_id>/providers/add/", admin.provider_add, name="provider_add"),
     path("card/schemes/<int:scheme_id>/staff/add/", admin.staff_add, name="staff_add"),
+    path(
+        "card/schemes/<int:scheme_id>/staff/<int:staff_id>/end/",
+        admin.staff_end,
+        name="staff_end",
+    ),
     path("card/schemes/<int:scheme_id>/statistics/", admin.statistics, name="statistics"),
     path(
         "card/schemes/<int:scheme_id>/statistics.csv",

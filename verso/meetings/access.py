@@ -37,7 +37,9 @@ def meetings_visible_to(access: NetworkAccess):
 def access_meeting_for(user, network_id, meeting_id, need: Need) -> tuple[NetworkAccess, Meeting]:
     access = access_network_for(user, network_id, need)
     try:
-        meeting = meetings_visible_to(access).select_related("series").get(pk=int(meeting_id))
+        meeting = (
+            meetings_visible_to(access).select_related("series", "plan").get(pk=int(meeting_id))
+        )
     except (Meeting.DoesNotExist, TypeError, ValueError, OverflowError):
         raise refused(user, Http404, MEETING, meeting_id) from None
     return access, meeting

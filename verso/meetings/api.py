@@ -40,6 +40,7 @@ from verso.meetings.schemas import (
 )
 from verso.networks.access import Need, access_network_for
 from verso.networks.models import Organisation, Person
+from verso.plans.models import Plan
 
 router = Router(tags=["meetings"])
 ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
@@ -96,6 +97,17 @@ def _organisations(field: str, ids) -> list[Organisation]:
     return list(found.values())
 
 
+def _plan_of(network, plan_id):
+    """The plan of ``network`` with ``plan_id``; None for none. Another network's plan is
+    refused as an unknown one."""
+    if plan_id is None:
+        return None
+    plan = Plan.objects.filter(network=network, pk=plan_id).first() if 0 < plan_id < 2**63 else None
+    if plan is None:
+        raise ValidationError({"plan_id": _("Choose a plan of this network.")})
+    return plan
+
+
 # Meetings ----------------------------------------------------------------------------------
 
 
@@ -116,7 +128,9 @@ def meeting_list(request, network_id: int, params: Query[PageIn]):
 )
 def meeting_create(request, network_id: int, payload: MeetingIn):
     access = access_network_for(request.user, network_id, Need.COORDINATION)
-    meeting = services.meeting_create(actor=request.user, network=access.network, **payload.dict())
+    fields = payload.dict()
+    fields["plan"] = _plan_of(access.network, fields.pop("plan_id"))
+    meeting = services.meeting_create(actor=request.user, network=access.network, **fields)
     return Status(201, _meeting_out(meeting))
 
 
@@ -136,8 +150,11 @@ def meeting_detail(request, network_id: int, meeting_id: int):
     summary="Change a meeting",
 )
 def meeting_update(request, network_id: int, meeting_id: int, payload: MeetingPatch):
-    _access, meeting = access_meeting_for(request.user, network_id, meeting_id, Need.COORDINATION)
+    access, meeting = access_meeting_for(request.user, network_id, meeting_id, Need.COORDINATION)
     fields = payload.dict(exclude_unset=True, exclude_none=True)
+    fields.pop("plan_id", None)
+    if "plan_id" in payload.model_fields_set:  # null unlinks the plan
+        fields["plan"] = _plan_of(access.network, payload.plan_id)
     return _meeting_out(services.meeting_update(actor=request.user, meeting=meeting, **fields))
 
 

@@ -151,6 +151,27 @@ def _workshop() -> None:
     )
 
 
+@transaction.atomic
+def _link_demo_plan() -> None:
+    """The workshop belongs to the demo's preliminary plan (also in a demo seeded before
+    meetings could belong to plans). The plans' seeder runs first (INSTALLED_APPS order)."""
+    from verso.plans.demo import DEMO_PLAN
+    from verso.plans.models import Plan
+
+    network = Network.objects.filter(name=DEMO_NETWORK).first()
+    if network is None:
+        return
+    plan = Plan.objects.filter(network=network, title=DEMO_PLAN).first()
+    workshop = Meeting.objects.filter(
+        network=network, title=WORKSHOP_TITLE, plan__isnull=True
+    ).first()
+    if plan is None or workshop is None:
+        return
+    actor = Person.objects.get(user__email="koordinaattori@verso.example").user
+    services.meeting_update(actor=actor, meeting=workshop, plan=plan)
+
+
 def seed() -> None:
     _round_table()
     _workshop()
+    _link_demo_plan()

@@ -8,6 +8,7 @@ from verso.meetings.choices import Answer, ItemStatus, Kind, Mode, Reply
 from verso.meetings.models import Meeting
 from verso.networks.choices import Competence
 from verso.networks.models import Membership, Network, Organisation, Person, current_q
+from verso.plans.models import Plan
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
 LINES_MAX = 20_000
@@ -91,14 +92,29 @@ class MeetingForm(VenueFields):
         choices=[("", "—"), *Competence.choices],
         required=False,
     )
+    plan = forms.ModelChoiceField(
+        label=_("Plan"),
+        queryset=Plan.objects.none(),
+        required=False,
+        empty_label=_("None: not part of a plan"),
+        help_text=_("The plan of this network the meeting belongs to; the plan's page lists it."),
+    )
     field_order = ["title", "kind", "starts_at", "ends_at", "mode", "place", "online_url"]
 
+    def __init__(self, *args, network: Network | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if network is not None:
+            self.fields["plan"].queryset = Plan.objects.filter(network=network).order_by(
+                "title", "pk"
+            )
+
     @classmethod
-    def for_meeting(cls, data, meeting: Meeting | None):
+    def for_meeting(cls, data, meeting: Meeting | None, network: Network | None = None):
         initial = None
         if meeting is not None:
             initial = {name: getattr(meeting, name) for name in cls.base_fields}
-        return cls(data, initial=initial)
+            network = meeting.network
+        return cls(data, initial=initial, network=network)
 
 
 class MaterialForm(forms.Form):

@@ -2,8 +2,9 @@
 sent by the worker, retried with back-off, and kept as failed when it gives up, so the
 coordinator (the network's mail page) and the operator (the admin) see it.
 
-Invitations and reminders go in the invitation's language with the meeting as an .ics
-attachment. A person without an e-mail address gets theirs through the professional who
+Invitations and reminders go with the meeting as an .ics attachment, in the language of
+the recipient's account when they have one, else in the invitation's language (the
+inviter's choice). A person without an e-mail address gets theirs through the professional who
 brings them.
 """
 
@@ -17,6 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_tasks import task
 
+from verso.accounts.language import person_language
 from verso.core.queue import enqueue_on_commit, max_attempts, retry_later
 from verso.meetings.calendar import meeting_ics
 from verso.meetings.choices import MailKind, MailStatus, Reply
@@ -76,7 +78,7 @@ def queue_meeting_mail(*, invitation: Invitation, kind: str) -> OutgoingMail | N
         meeting=invitation.meeting,
         person=invitation.person,
         to_person=to_person,
-        language=invitation.language,
+        language=person_language(to_person, invitation.language),
         extra={"invitation": invitation, "through": to_person != invitation.person},
     )
 
@@ -87,7 +89,7 @@ def queue_poll_closed_mail(*, meeting: Meeting, person: Person) -> OutgoingMail 
         meeting=meeting,
         person=person,
         to_person=person,
-        language=settings.LANGUAGE_CODE,
+        language=person_language(person),
     )
 
 
@@ -186,7 +188,7 @@ def remind_upcoming(now: datetime.datetime | None = None) -> int:
             if meeting is None:
                 continue
             invitations = meeting.invitations.exclude(reply=Reply.NO).select_related(
-                "person", "via"
+                "person__user", "via__user"
             )
             for invitation in invitations:
                 if queue_meeting_mail(invitation=invitation, kind=MailKind.REMINDER):

@@ -73,6 +73,15 @@ class Meeting(TimeStampedModel, Venue):
         on_delete=models.SET_NULL,
         related_name="meetings",
     )
+    # The plan of the same network this meeting belongs to (the plan page lists it).
+    plan = models.ForeignKey(
+        "plans.Plan",
+        verbose_name=_("plan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meetings",
+    )
     title = models.CharField(_("title"), max_length=TITLE_MAX)
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))

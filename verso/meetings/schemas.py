@@ -21,6 +21,7 @@ class MeetingIn(Schema):
     agenda: str = Field("", max_length=5000)
     method: str = Field("", max_length=50)
     competence: str = Field("", max_length=32)
+    plan_id: StrictInt | None = Field(None, description="The plan of this network it belongs to.")
 
 
 class MeetingPatch(Schema):
@@ -31,6 +32,7 @@ class MeetingPatch(Schema):
     starts_at: datetime.datetime | None = None
     ends_at: datetime.datetime | None = None
     agenda: str | None = Field(None, max_length=5000)
+    plan_id: StrictInt | None = Field(None, description="The plan it belongs to; null unlinks.")
 
 
 class MeetingOut(Schema):
@@ -44,6 +46,7 @@ class MeetingOut(Schema):
     ends_at: datetime.datetime
     agenda: str
     series_id: int | None
+    plan_id: int | None
     method: str
     competence: str
     unnamed_clients: int

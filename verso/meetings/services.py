@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from verso.accounts.language import person_language
 from verso.core.audit import audit_record
 from verso.meetings.choices import ItemStatus, Kind, MailKind, Mode, Reply
 from verso.meetings.models import (
@@ -39,6 +40,7 @@ MEETING_FIELDS = (
     "agenda",
     "method",
     "competence",
+    "plan",
 )
 MAX_GUESTS = 200
 MAX_DECISIONS = 50
@@ -89,7 +91,9 @@ def _check_meeting(meeting: Meeting) -> None:
             )
     else:
         meeting.method, meeting.competence = "", ""
-    _clean(meeting, exclude=["network", "series"])
+    if meeting.plan_id is not None and meeting.plan.network_id != meeting.network_id:
+        raise ValidationError({"plan": _("Choose a plan of this network.")})
+    _clean(meeting, exclude=["network", "series", "plan"])
 
 
 @transaction.atomic
@@ -112,7 +116,7 @@ def meeting_update(*, actor, meeting: Meeting, **fields) -> Meeting:
     changes = {}
     for key, value in fields.items():
         if key in MEETING_FIELDS and getattr(meeting, key) != value:
-            changes[key] = str(value)
+            changes[key] = str(value or "")
             setattr(meeting, key, value)
     _check_meeting(meeting)
     meeting.save()
@@ -173,7 +177,7 @@ def network_people(network: Network) -> dict[int, Membership]:
     return {
         m.person_id: m
         for m in Membership.objects.filter(current_q(), network=network).select_related(
-            "person", "organisation"
+            "person", "person__user", "organisation"
         )
     }
 
@@ -219,7 +223,8 @@ def invite(
 ) -> list[Invitation]:
     """Invite people, whole organisations (their non-client members in the network) and the
     clients a unit brings. A person without an e-mail address is invited through the
-    professional of their unit. Each new invitation is mailed in ``language``."""
+    professional of their unit. Each new invitation is in the language of the invitee's
+    account, or in ``language`` (the inviter's choice) for a person without one."""
     from verso.meetings.mail import queue_meeting_mail
 
     language = language or settings.LANGUAGE_CODE
@@ -272,7 +277,11 @@ def invite(
         membership = members[person_id]
         via = None if membership.person.email else _bringer(meeting.network, membership)
         invitation = Invitation.objects.create(
-            meeting=meeting, person=membership.person, organisation=org, via=via, language=language
+            meeting=meeting,
+            person=membership.person,
+            organisation=org,
+            via=via,
+            language=person_language(membership.person, language),
         )
         created.append(invitation)
         queue_meeting_mail(invitation=invitation, kind=MailKind.INVITATION)

@@ -93,6 +93,15 @@ def plan_activities(plan: Plan) -> list:
     return list(manager.order_by("starts_at", "pk"))
 
 
+def plan_meetings(plan: Plan) -> list:
+    """The meetings that belong to the plan (meetings' ``Meeting.plan``), soonest first.
+    The plan page needs membership, and every member sees the network's meetings."""
+    manager = getattr(plan, "meetings", None)
+    if manager is None:
+        return []
+    return list(manager.order_by("starts_at", "pk"))
+
+
 def idea_candidates(plan: Plan):
     """Ideas of the network that the plan can take in: visible, not merged, not in it yet."""
     from verso.ideas.models import IdeaStatus
@@ -115,6 +124,7 @@ class PlanPage:
     ideas: list
     sections: list[tuple[str, str, str]]
     activities: list = field(default_factory=list)
+    meetings: list = field(default_factory=list)
 
 
 def plan_page(plan: Plan) -> PlanPage:
@@ -128,6 +138,7 @@ def plan_page(plan: Plan) -> PlanPage:
         ideas=plan_ideas(plan),
         sections=[(name, str(label), getattr(plan, name)) for name, label in SECTIONS],
         activities=plan_activities(plan),
+        meetings=plan_meetings(plan),
     )
 
 

@@ -1011,3 +1011,14 @@ INVENTORY.update(
         ),
     }
 )
+
+
+# --- followups ---
+INVENTORY.update(
+    {
+        "accounts.User.language": Field(
+            Category.TECHNICAL, ACCOUNT, "The user's own choice of language; until erased."
+        ),
+        **_none("meetings.Meeting", "plan"),
+    }
+)

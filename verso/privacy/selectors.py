@@ -64,6 +64,7 @@ FIELD_LABELS = {
     "date_joined": _("Joined"),
     "last_login": _("Last login"),
     "is_active": _("Active"),
+    "language": _("Language"),  # --- followups ---
     "name": _("Name"),
     "last_used_at": _("Last used"),
     "revoked_at": _("Revoked"),

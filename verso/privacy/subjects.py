@@ -167,6 +167,7 @@ def export_core(person: Person) -> dict:
             "date_joined": _dt(user.date_joined),
             "last_login": _dt(user.last_login),
             "is_active": user.is_active,
+            "language": user.language,  # --- followups ---
         }
         data["api_tokens"] = [
             {

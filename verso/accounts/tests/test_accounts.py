@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_login_with_e_mail_in_any_case(client):
-    user = UserFactory(email="aino@test.example")
+    user = UserFactory(email="aino@test.example", language="en")
     response = client.post(
         reverse("accounts:login"), {"username": "Aino@Test.Example", "password": TEST_PASSWORD}
     )
@@ -86,7 +86,7 @@ def test_password_reset_for_an_unknown_address_sends_nothing_and_reveals_nothing
 
 
 def test_password_reset_mail_is_in_the_users_language(client):
-    UserFactory(email="aino@test.example")
+    UserFactory(email="aino@test.example", language="sv")
     client.post("/sv/accounts/password-reset/", {"email": "aino@test.example"})
     assert mail.outbox[0].subject.startswith("Verso")
     assert "Hej" in mail.outbox[0].body

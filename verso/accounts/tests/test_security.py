@@ -249,7 +249,7 @@ def test_anonymous_visitors_are_not_audited(client, world):
 def test_the_old_address_is_told_when_the_e_mail_changes(
     client, django_capture_on_commit_callbacks
 ):
-    user = UserFactory(email="aino@test.example")
+    user = UserFactory(email="aino@test.example", language="en")
     client.force_login(user)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
@@ -262,7 +262,7 @@ def test_the_old_address_is_told_when_the_e_mail_changes(
 
 
 def test_the_user_is_told_when_the_password_changes(client, django_capture_on_commit_callbacks):
-    user = UserFactory(email="aino@test.example")
+    user = UserFactory(email="aino@test.example", language="en")
     client.force_login(user)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(

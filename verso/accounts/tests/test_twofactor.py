@@ -27,6 +27,10 @@ VERIFY = "/en/accounts/2fa/verify/"
 
 
 def password_login(client: Client, user, next_url: str = ""):
+    """Sign in on the English page as a user who chose English (signing in switches the
+    pages to the user's own language)."""
+    user.language = "en"
+    user.save(update_fields=["language"])
     data = {"username": user.email, "password": TEST_PASSWORD}
     if next_url:
         data["next"] = next_url
@@ -274,10 +278,7 @@ def test_a_user_who_becomes_coordinator_must_set_up_two_factor_on_the_next_reque
 
 
 def test_a_superuser_must_use_two_factor(client, world):
-    user = world.superuser
-    response = client.post(
-        "/en/accounts/login/", {"username": user.email, "password": TEST_PASSWORD}
-    )
+    response = password_login(client, world.superuser)
     assert path_of(response) == SETUP
 
 

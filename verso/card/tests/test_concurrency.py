@@ -93,3 +93,25 @@ def test_the_same_redemption_sent_by_eight_threads_is_recorded_once():
     assert len(uses) == 1, results
     assert CardUse.objects.count() == 1
     assert QuotaCounter.objects.get(offering=cw.quota_offering).taken == 1
+
+
+def test_two_administrators_ending_each_others_roles_at_once_leave_one():
+    """The scheme's row is locked: the second removal sees the first and is refused."""
+    from verso.card import services
+    from verso.card.choices import StaffRole
+    from verso.card.models import Staff
+
+    world = build_world()
+    scheme = card_world(world).scheme
+    first, second = (
+        services.staff_add(
+            actor=world.coordinator, scheme=scheme, user=user, organisation=None, role="admin"
+        )
+        for user in (world.client, world.outsider)
+    )
+    pairs = [(world.client, second), (world.outsider, first)]
+    results = run_in_threads(
+        2, lambda i: services.staff_remove(actor=pairs[i][0], staff=pairs[i][1])
+    )
+    assert sorted(type(r).__name__ for r in results) == ["NoneType", "ValidationError"]
+    assert Staff.objects.filter(scheme=scheme, role=StaffRole.ADMIN).count() == 1

@@ -3,8 +3,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -16,6 +16,7 @@ from verso.card.forms import (
     SchemeCreateForm,
     SchemeForm,
     StaffAddForm,
+    StaffEndForm,
     TermsForm,
 )
 from verso.card.views.common import shows_refusal
@@ -191,6 +192,37 @@ def staff_add(request: HttpRequest, scheme_id: int) -> HttpResponse:
         "card/scheme_part_form.html",
         {"form": form, "scheme": access.scheme, "title": _("Give a role in the scheme")},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_end(request: HttpRequest, scheme_id: int, staff_id: int) -> HttpResponse:
+    """End a role in the scheme, after a confirmation (the scheme's administrators)."""
+    access = access_scheme_for(request.user, scheme_id, CardNeed.ADMIN)
+    staff = get_object_or_404(
+        access.scheme.staff.select_related("user", "organisation"), pk=_id_or_404(staff_id)
+    )
+    form = StaffEndForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.staff_remove(actor=request.user, staff=staff)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The role of %(email)s ended.") % {"email": staff.user.email},
+            )
+            return redirect("card:scheme", scheme_id=access.scheme.pk)
+    return render(
+        request, "card/staff_end.html", {"form": form, "scheme": access.scheme, "staff": staff}
+    )
+
+
+def _id_or_404(value) -> int:
+    if not 0 < int(value) < 2**63:
+        raise Http404
+    return int(value)
 
 
 # Statistics -------------------------------------------------------------------------------------

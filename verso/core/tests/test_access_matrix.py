@@ -1207,6 +1207,25 @@ API += [
 ]
 
 
+# --- followups ---
+# The user's own language page: every signed-in user has one. Ending a role in the card
+# scheme (the issuer's, here): its administrators; a post without the confirmation shows
+# the page again.
+OBJECTS.update(
+    {
+        "card_staff": lambda w: (
+            card_world(w).scheme.staff.get(user=w.professional, role="issuer").pk
+        ),
+    }
+)
+PAGES += [
+    ("accounts:language", {}, "get", everyone(200)),
+    ("accounts:language", {}, "post", everyone(200)),
+    ("card:staff_end", {**CARD_SCHEME, "staff_id": "card_staff"}, "get", card(CARD_ADMIN)),
+    ("card:staff_end", {**CARD_SCHEME, "staff_id": "card_staff"}, "post", card(CARD_ADMIN)),
+]
+
+
 def _resolve_kwargs(world, kwargs: dict) -> dict:
     return {k: (OBJECTS[v](world) if v in OBJECTS else v) for k, v in kwargs.items()}
 

@@ -1020,6 +1020,58 @@ FORMS.update(
 )
 
 
+# --- followups ---
+def check_language_chosen(world):
+    assert User.objects.get(pk=world.coordinator.pk).language == "sv"
+
+
+def check_staff_ended(world):
+    assert not Staff.objects.filter(user=world.professional).exists()
+
+
+def check_planned_meeting(world):
+    from verso.meetings.models import Meeting
+
+    assert Meeting.objects.filter(title="Planned workshop", plan=None).exists()
+
+
+FORMS.update(
+    {
+        "language": FormCase(
+            url=lambda w: url("accounts:language"),
+            base=lambda w: {"language": "sv"},
+            bad=lambda w: {"language": [*REQUIRED_CHOICE, "de"]},
+            after_ok=check_language_chosen,
+        ),
+        "card staff end": FormCase(
+            url=lambda w: url(
+                "card:staff_end",
+                card_world(w).scheme.pk,
+                Staff.objects.get(user=w.professional, role="issuer").pk,
+            ),
+            base=lambda w: {"confirm": "on"},
+            bad=lambda w: {"confirm": ["", "false", "False"]},
+            after_ok=check_staff_ended,
+        ),
+        # a meeting's plan: unknown ids (another network's plan: verso/meetings/tests)
+        "meeting plan": FormCase(
+            url=lambda w: url("meetings:create", w.network.pk),
+            base=lambda w: {
+                "title": "Planned workshop",
+                "kind": "workshop",
+                "mode": "in_person",
+                "place": "Library",
+                "starts_at": "2035-05-08 10:00",
+                "ends_at": "2035-05-08 12:00",
+                "plan": "",
+            },
+            bad=lambda w: {"plan": MODEL_ID},
+            after_ok=check_planned_meeting,
+        ),
+    }
+)
+
+
 def post_form(client, case_url, payload):
     response = client.post(case_url, payload)
     form = response.context["form"] if response.context and "form" in response.context else None
@@ -2075,6 +2127,36 @@ API_CASES.update(
         ),
     }
 )
+
+
+# --- followups --- a meeting's plan_id: another network's plan, unknown, not an integer
+def _followups_api_cases():
+    from dataclasses import replace
+
+    from verso.plans import services as plan_services
+
+    def plan_bodies(w, **fields) -> list[dict]:
+        theirs = plan_services.plan_create(
+            actor=w.outsider, network=w.other_network, title="Their plan"
+        )
+        return [
+            {**fields, "plan_id": bad}
+            for bad in (theirs.pk, 999999, -1, 0, HUGE, "1", 1.5, "abc", [1], {"id": 1})
+        ]
+
+    when = {"starts_at": "2035-05-08T10:00:00+03:00", "ends_at": "2035-05-08T12:00:00+03:00"}
+    new = {"title": "W", "place": "Hall", **when}
+    for key, fields in (
+        (("post", "/networks/{network_id}/meetings"), new),
+        (("patch", "/networks/{network_id}/meetings/{meeting_id}"), {}),
+    ):
+        case = API_CASES[key]
+        API_CASES[key] = replace(
+            case, bodies=lambda w, old=case.bodies, f=fields: [*old(w), *plan_bodies(w, **f)]
+        )
+
+
+_followups_api_cases()
 
 
 def test_every_api_operation_has_malformed_cases():

@@ -179,6 +179,8 @@ def log_in(page: Page, user, *, two_factor: bool = True, check: bool = False) ->
     2FA page too (setup: the code comes from the key shown on the page; verify: from the
     user's confirmed device), unless ``two_factor`` is False. Lands on "My networks".
     ``check`` runs axe on each page passed on the way."""
+    # --- followups --- signing in opens the user's own language: these users chose English
+    type(user).objects.filter(pk=user.pk).update(language="en")
     page.goto("/en/accounts/login/")
     if check:
         check_page(page)
@@ -779,6 +781,24 @@ PHONE_PAGE_IDS |= {
     "questionnaire-answer-fi",
     "questionnaire-answer-sv",
 }
+
+
+# --- followups ---
+def _staff_end_path(prefix: str):
+    def path(world) -> str:
+        scheme = card_world(world).scheme
+        staff = scheme.staff.get(user=world.professional, role="issuer")
+        return f"{prefix}/card/schemes/{scheme.pk}/staff/{staff.pk}/end/"
+
+    return path
+
+
+PAGES += [
+    ("account-language", "coordinator", lambda w: "/en/accounts/language/", "en"),
+    ("card-staff-end", "coordinator", _staff_end_path("/en"), "en"),
+    ("card-staff-end-sv", "coordinator", _staff_end_path("/sv"), "sv"),
+]
+PHONE_PAGE_IDS |= {"account-language", "card-staff-end", "card-staff-end-sv"}
 PHONE_PAGES = [row for row in PAGES if row[0] in PHONE_PAGE_IDS]
 KNOWN_PHONE_BUGS: dict[str, str] = {}
 
@@ -1295,3 +1315,20 @@ def test_anonymous_feedback_on_a_phone_by_keyboard_alone(phone_page, prefix, lan
     answer = FeedbackAnswer.objects.order_by("-id").first()
     assert FeedbackAnswer.objects.count() == before + 1
     assert (answer.rating, answer.text, answer.language) == (4, "Kiva päivä!", lang)
+
+
+# --- followups ---
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_the_task_boards_due_date_stays_whole_on_a_phone(phone_page, prefix):
+    """Each action item is a card on a phone: its due date is on one line, not broken
+    digit by digit in a narrow column."""
+    open_as(phone_page, "coordinator", lambda w: prefix + _meetings_path("tasks/", "item")(w)[3:])
+    cell = phone_page.locator("table.tasks td.due").first
+    expect(cell).to_be_visible()
+    lines = cell.evaluate(
+        "el => { const r = document.createRange(); r.selectNodeContents(el.childNodes[0]);"
+        " return new Set([...r.getClientRects()].map(b => Math.round(b.top))).size; }"
+    )
+    assert lines == 1
+    assert_no_horizontal_scroll(phone_page)
+    check_page(phone_page)

@@ -88,6 +88,8 @@ def watched(_browser, chromium_path, live_server):
 
 def log_in_with_code(page: Page, user) -> None:
     device = totp_device_for(user)
+    # --- followups --- signing in opens the user's own language: this user chose English
+    type(user).objects.filter(pk=user.pk).update(language="en")
     page.goto("/en/accounts/login/")
     page.locator("main input[name=username]").fill(user.email)
     page.locator("main input[name=password]").fill(TEST_PASSWORD)
@@ -156,6 +158,7 @@ def test_the_admin_works_under_the_policy(watched):
 def test_the_two_factor_setup_page_works_under_the_policy(watched):
     world = build_world()
     page = watched.page
+    type(world.coordinator).objects.filter(pk=world.coordinator.pk).update(language="en")
     page.goto("/en/accounts/login/")
     page.locator("main input[name=username]").fill(world.coordinator.email)
     page.locator("main input[name=password]").fill(TEST_PASSWORD)

@@ -278,6 +278,13 @@ FORMS.update(
         ),
     }
 )
+# --- followups ---
+FORMS.update(
+    {
+        "accounts:language": ({}, ["language"]),
+        "card:staff_end": ({"scheme_id": "card_scheme", "staff_id": "card_staff"}, ["confirm"]),
+    }
+)
 
 scalar = st.one_of(
     st.text(max_size=300),

@@ -10,6 +10,7 @@ from django.db.models import Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from verso.accounts.language import user_language
 from verso.core.audit import audit_record
 from verso.events import notifications
 from verso.events.cache import public_bump
@@ -139,7 +140,8 @@ def signup_create(
         access_needs=(access_needs or "").strip(),
         person=person,
         idempotency_key=idempotency_key or "",
-        language=(language or translation.get_language() or "fi")[:8],
+        # A signed-in user's mails go in their account's language.
+        language=(user_language(actor) or language or translation.get_language() or "fi")[:8],
     )
     signup.full_clean(exclude=["activity", "person", "token"])
     try:

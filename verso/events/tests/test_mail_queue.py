@@ -105,3 +105,20 @@ def test_a_mail_waiting_in_the_queue_for_a_since_cancelled_sign_up_is_not_sent(w
     mail.outbox.clear()
     result = notifications.send_signup_mail_task.enqueue(row.pk, notifications.CONFIRMATION)
     assert result.return_value == "nothing to send" and mail.outbox == []
+
+
+def test_a_signed_in_users_sign_up_mails_go_in_their_accounts_language(
+    client, world, django_capture_on_commit_callbacks
+):
+    world.group.language = "sv"
+    world.group.save(update_fields=["language"])
+    act = signup_activity(world)
+    client.force_login(world.group)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _sign_up(client, act, email="group@test.example")  # on the English page
+    assert response.status_code == 302
+    assert Signup.objects.get(activity=act, email="group@test.example").language == "sv"
+    client.logout()
+    with django_capture_on_commit_callbacks(execute=True):
+        _sign_up(client, act, email="anonymous@test.example")  # no account: the page's
+    assert Signup.objects.get(activity=act, email="anonymous@test.example").language == "en"

@@ -4,6 +4,7 @@ answers 404 and changes nothing; lists have a pinned query budget."""
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -145,6 +146,7 @@ def _grow(world, n: int) -> None:
 
 
 def _count(client, url) -> int:
+    cache.clear()  # counted cold: the dashboard keeps its member part in the cache
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
     return len(ctx.captured_queries)
@@ -158,7 +160,7 @@ def _count(client, url) -> int:
         ("meetings:history", 14),
         ("meetings:mail", 14),
         ("networks:list", 14),
-        ("networks:detail", 30),
+        ("networks:detail", 32),  # as verso/networks/tests/test_views.py pins it
     ],
 )
 def test_list_pages_have_a_pinned_query_budget(

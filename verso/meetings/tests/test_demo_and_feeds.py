@@ -62,3 +62,17 @@ def test_the_network_feed_is_for_members_and_shows_helsinki_times(client, world)
     response = client.get(reverse("meetings:network_feed", args=[outsider, world.network.pk]))
     assert response.status_code == 404
     assert client.get(reverse("meetings:feed", args=["nope"])).status_code == 404
+
+
+def test_the_demo_workshop_belongs_to_the_demo_plan_also_after_an_older_demo():
+    from verso.plans.demo import DEMO_PLAN
+
+    seed_demo()
+    oasis = Network.objects.get(name="Kuusamon kesäkeidas")
+    workshop = Meeting.objects.get(network=oasis, kind="workshop")
+    assert workshop.plan.title == DEMO_PLAN
+    Meeting.objects.filter(pk=workshop.pk).update(plan=None)  # seeded before the link
+    seed_demo()
+    seed_demo()
+    workshop.refresh_from_db()
+    assert workshop.plan.title == DEMO_PLAN

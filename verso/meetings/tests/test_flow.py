@@ -51,7 +51,10 @@ def test_demo_flow_poll_invite_reply_minutes_carry_over_and_feed(
     assert meeting.starts_at == slots[1].starts_at
     assert mail.outbox and "Spring workshop" in mail.outbox[-1].subject
     mail.outbox.clear()
-    # invites two organisations and a client group, in Swedish
+    # invites two organisations and a client group, whose members chose Swedish
+    for user in (world.group, world.professional, world.client):
+        user.language = "sv"
+        user.save(update_fields=["language"])
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("meetings:invite", args=[n, meeting.pk]),

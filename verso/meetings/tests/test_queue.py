@@ -34,7 +34,10 @@ def test_mails_wait_in_the_queue_until_the_worker_runs(queue):
     world = build_world()
     meeting = make_meeting(world)
     people = [world.group.person, world.professional.person]
-    services.invite(actor=world.coordinator, meeting=meeting, people=people, language="sv")
+    world.group.language = world.professional.language = "sv"  # they chose Swedish
+    world.group.save(update_fields=["language"])
+    world.professional.save(update_fields=["language"])
+    services.invite(actor=world.coordinator, meeting=meeting, people=people)
 
     # The worker is stopped: the change committed, the mails wait.
     assert OutgoingMail.objects.filter(status=MailStatus.QUEUED).count() == 2

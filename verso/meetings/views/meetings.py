@@ -58,7 +58,7 @@ def meeting_list(request: HttpRequest, network_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def meeting_create(request: HttpRequest, network_id: int) -> HttpResponse:
     access = access_network_for(request.user, network_id, Need.COORDINATION)
-    form = MeetingForm(posted(request))
+    form = MeetingForm(posted(request), network=access.network)
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.meeting_create(

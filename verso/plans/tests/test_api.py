@@ -171,7 +171,8 @@ def test_query_budget_of_the_plan_page(client, world, plan, django_assert_max_nu
     _lines(world, plan, n)
     client.force_login(world.coordinator)
     # 15: one more for the activities realising the plan (events' Activity.plan)
-    with django_assert_max_num_queries(15):
+    # 16: one more for the meetings of the plan (meetings' Meeting.plan)
+    with django_assert_max_num_queries(16):
         response = client.get(reverse("plans:detail", args=[world.network.pk, plan.pk]))
     assert response.status_code == 200
 

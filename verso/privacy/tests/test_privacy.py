@@ -285,6 +285,7 @@ def test_people_see_download_and_erase_their_own_data(client, world):
     assert world.network.name in page
     export = json.loads(client.get(reverse("privacy:my_data_json")).content)
     assert export["account"]["email"] == world.professional.email
+    assert export["account"]["language"] == ""  # --- followups --- none chosen yet
     # the password is asked again
     response = client.post(reverse("privacy:my_erase"), {"password": "wrong", "confirm": "on"})
     assert "The password is not correct." in response.content.decode()
