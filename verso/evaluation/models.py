@@ -150,10 +150,17 @@ class FeedbackAnswer(models.Model):
             ),
         ]
         indexes = [
-            # The results' one aggregate reads this index alone; the newest words come
-            # from the second.
+            # The results' one aggregate reads this index alone; the raw answers (API) come
+            # newest first from the second; the newest words from the third, which holds only
+            # the answers with words (most have none, and without the condition the results
+            # page scanned every answer of the link to find them).
             models.Index(fields=["link", "rating", "on_paper"], name="evaluation_answer_results"),
             models.Index(fields=["link", "created_at"], name="evaluation_answer_newest"),
+            models.Index(
+                fields=["link", "created_at"],
+                condition=~Q(text=""),
+                name="evaluation_answer_words",
+            ),
         ]
 
     def __str__(self) -> str:
