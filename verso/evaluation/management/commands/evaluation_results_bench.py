@@ -32,10 +32,11 @@ from verso.events.services.activities import activity_create
 from verso.networks.services import network_create
 
 BARE_SQL = (
-    "SELECT COUNT(id), AVG(rating), "
-    "COUNT(CASE WHEN on_paper THEN 1 END), "
-    + ", ".join(f"COUNT(CASE WHEN rating = {r} THEN 1 END)" for r in range(1, 6))
-    + " FROM evaluation_feedbackanswer WHERE link_id = %s"
+    "SELECT COUNT(id), AVG(rating), COUNT(CASE WHEN on_paper THEN 1 END), "
+    "COUNT(CASE WHEN rating = 1 THEN 1 END), COUNT(CASE WHEN rating = 2 THEN 1 END), "
+    "COUNT(CASE WHEN rating = 3 THEN 1 END), COUNT(CASE WHEN rating = 4 THEN 1 END), "
+    "COUNT(CASE WHEN rating = 5 THEN 1 END) "
+    "FROM evaluation_feedbackanswer WHERE link_id = %s"
 )
 
 
