@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 ACTION_LABELS = {
     "access.denied": _("Access refused"),
     "account.email_change": _("E-mail address changed"),
+    "account.language": _("Language of the pages and e-mails changed"),
     "api_token.create": _("API token created"),
     "api_token.revoke": _("API token revoked"),
     "auth.login": _("Logged in"),
