@@ -9,9 +9,11 @@ class EvaluationConfig(AppConfig):
 
     def ready(self) -> None:
         from verso.evaluation import bulk, privacy
+        from verso.evaluation.cache import connect_signals
         from verso.evaluation.demo import seed
         from verso.networks.demo import register_demo_seeder
 
         privacy.register()
         register_demo_seeder(seed)
+        connect_signals()
         bulk.register()

@@ -5,6 +5,7 @@ answers is suppressed here, so pages, exports and the API show the same."""
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Avg, Count, Max, Q, QuerySet
 
 from verso.evaluation.facts import EvaluationFacts
@@ -127,7 +128,19 @@ def evaluations_for_network(network) -> QuerySet[Evaluation]:
 
 
 def network_evaluation_facts(network) -> EvaluationFacts:
-    """The contract other parts read (see facts.py): three queries, whatever the counts."""
+    """The contract other parts read (see facts.py): three queries, whatever the counts, or
+    none while nothing of the evaluation changed (``verso/evaluation/cache.py``)."""
+    from verso.evaluation.cache import TIMEOUT, facts_key
+
+    key = facts_key(network.pk, min_group())
+    facts = cache.get(key)
+    if facts is None:
+        facts = _network_evaluation_facts(network)
+        cache.set(key, facts, TIMEOUT)
+    return facts
+
+
+def _network_evaluation_facts(network) -> EvaluationFacts:
     decision_counts = {
         f"d_{value}": Count("id", filter=Q(decision=value)) for value in Decision.values
     }

@@ -3,6 +3,7 @@ from decimal import Decimal
 from unittest import mock
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -269,6 +270,7 @@ def _grow(world, n: int) -> None:
 
 
 def _count(fn) -> int:
+    cache.clear()  # counted cold: the evaluation facts are cached
     with CaptureQueriesContext(connection) as ctx:
         fn()
     return len(ctx.captured_queries)
@@ -300,10 +302,12 @@ def test_pages_have_a_pinned_query_budget(
     url = reverse(name, args=[world.network.pk])
     _grow(world, 2)
     make_link(world)
+    cache.clear()  # counted cold: the evaluation facts are cached
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
     small = len(ctx.captured_queries)
     _grow(world, 30)
+    cache.clear()
     with django_assert_max_num_queries(budget), CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
     assert len(ctx.captured_queries) == small

@@ -125,6 +125,24 @@ def test_the_facts_other_parts_read_in_three_queries(world, django_assert_num_qu
     assert facts.feedback_answers == 25 and facts.feedback_mean == round(
         (5 + 4 + 4 + 3 + 4 + 100) / 25, 2
     )
+    # Read again with nothing changed: from the cache, no query; any change shows at once.
+    with django_assert_num_queries(0):
+        assert selectors.network_evaluation_facts(world.network) == facts
+    services.answer_submit(link=link, rating=1)
+    assert selectors.network_evaluation_facts(world.network).feedback_answers == 26
+    Evaluation.objects.filter(worked="Lesson 2").delete()
+    assert selectors.network_evaluation_facts(world.network).evaluations_done == 2
+
+
+def test_the_cached_facts_follow_the_minimum_group(world, settings):
+    link = services.link_create(
+        actor=world.coordinator, network=world.network, activity=events_activity(world)
+    )
+    for r in (5, 4, 4, 3):
+        services.answer_submit(link=link, rating=r)
+    assert selectors.network_evaluation_facts(world.network).feedback_mean is None
+    settings.EVALUATION_MIN_GROUP = 3
+    assert selectors.network_evaluation_facts(world.network).feedback_mean == 4.0
 
 
 def test_an_evaluation_of_another_network_answers_404(client, world):
