@@ -234,6 +234,10 @@ class Command(BaseCommand):
         try:
             self.stdout.write("migrating…")
             call_command("migrate", verbosity=0, interactive=False)
+            # This process read its settings before REDIS_URL was set: its own cache (the
+            # version bumps of the set-up's writes) is the database's, whose table a new
+            # database does not have yet.
+            call_command("createcachetable", verbosity=0)
             self.start(
                 "redis",
                 [
